@@ -5,3 +5,4 @@ export * from './validation';
 export * from './list-query';
 export * as schemas from './schemas';
 export type * from './schemas';
+export * from './field-types';
