@@ -6,3 +6,5 @@ export * from './list-query';
 export * as schemas from './schemas';
 export type * from './schemas';
 export * from './field-types';
+export * from './errors';
+export * from './call';

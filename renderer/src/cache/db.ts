@@ -1,0 +1,70 @@
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type {
+  Base,
+  BriefcaseEntry,
+  CachedAccruedInterest,
+  CachedAddress,
+  CachedCreditInsurance,
+  CachedCustomer,
+  CachedExtraField,
+  CachedLedger,
+  CachedMandate,
+  CachedParameter,
+  CachedQuestion,
+  ConflictRecord,
+  IdMapping,
+  MetaEntry,
+  OutboxEntry,
+} from './records';
+
+/*
+ * The offline cache: one IndexedDB database per connection profile, so a test tenant's data
+ * never mixes with production's. Schema changes are new `version()` blocks with an upgrade
+ * function; a released version is never edited (Dexie's migration model).
+ */
+
+export class FieldbookDb extends Dexie {
+  customers!: EntityTable<CachedCustomer, 'customerGuid'>;
+  addresses!: EntityTable<CachedAddress, 'id'>;
+  parameters!: Table<CachedParameter, [string, string]>;
+  extraFields!: Table<CachedExtraField, [string, string]>;
+  mandates!: EntityTable<CachedMandate, 'id'>;
+  creditInsurances!: EntityTable<CachedCreditInsurance, 'id'>;
+  questions!: EntityTable<CachedQuestion, 'actionGuid'>;
+  ledgers!: EntityTable<CachedLedger, 'customerGuid'>;
+  accruedInterest!: EntityTable<CachedAccruedInterest, 'customerGuid'>;
+  bases!: Table<Base, [string, string]>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  conflicts!: EntityTable<ConflictRecord, 'id'>;
+  idMap!: EntityTable<IdMapping, 'localId'>;
+  briefcase!: EntityTable<BriefcaseEntry, 'customerGuid'>;
+  meta!: EntityTable<MetaEntry, 'key'>;
+
+  constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    this.version(1).stores({
+      customers: 'customerGuid, sortName, [sortCity+sortName], customerReference, idNumber, email, regDate, *searchTerms, passId',
+      addresses: 'id, customerGuid, serverId',
+      parameters: '[customerGuid+name], customerGuid',
+      extraFields: '[customerGuid+name], customerGuid',
+      mandates: 'id, customerGuid, serverId',
+      creditInsurances: 'id, customerGuid, serverId',
+      questions: 'actionGuid, customerGuid',
+      ledgers: 'customerGuid',
+      accruedInterest: 'customerGuid',
+      bases: '[entity+key]',
+      outbox: '++seq, entityKey, customerGuid, state',
+      conflicts: '++id, entityKey, customerGuid, outboxSeq',
+      idMap: 'localId, serverId',
+      briefcase: 'customerGuid, openedAt',
+      meta: 'key',
+    });
+  }
+}
+
+/** The database name of a profile. Profile ids are UUIDs or 'demo', safe as a name. */
+export const databaseName = (profileId: string): string => `fieldbook-${profileId}`;
+
+export function openCache(profileId: string, options?: ConstructorParameters<typeof Dexie>[1]): FieldbookDb {
+  return new FieldbookDb(databaseName(profileId), options);
+}
