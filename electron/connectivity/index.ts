@@ -1,0 +1,9 @@
+export {
+  createConnectivityMonitor,
+  defaultConnectivityBackoff,
+  defaultOnlineIntervalMs,
+  type ConnectivityMonitor,
+  type ConnectivityOptions,
+  type ConnectivityState,
+  type ConnectivityTimers,
+} from './monitor';
