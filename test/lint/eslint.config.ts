@@ -26,7 +26,10 @@ const nativePackages = { regex: '^keytar$', message: 'Native Node packages belon
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'location', 'HTMLElement'];
 const nodeGlobals = ['process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'setImmediate'];
 // Every API path lives in shared/api/routes.ts; a path typed anywhere else drifts from it.
-const pathPattern = '/(\\/v1\\b|\\/customers\\b|ledgersummary|accruedinterest|directdebitmandates|creditinsurances|extrafields|\\/parameters\\b|\\/addresses\\b|\\/questions\\b|access_token|__sandbox)/i';
+// Each word must follow a '/': operation names such as 'getLedgerSummary' are not paths.
+const pathPattern = '/\\/(v1|customers|ledgersummary|accruedinterest|directdebitmandates|creditinsurances|extrafields|parameters|addresses|questions|access_token|__sandbox)\\b/i';
+// Module specifiers ('./customers') name files, not API paths.
+const notModule = ':not(ImportDeclaration > Literal):not(ExportNamedDeclaration > Literal):not(ExportAllDeclaration > Literal):not(ImportExpression > Literal)';
 const pathMessage = 'API paths live only in shared/api/routes.ts: use buildPath() and the route table.';
 
 const restrictGlobals = (names: string[], why: string) => names.map((name) => ({ name, message: why }));
@@ -49,7 +52,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: `Literal[value=${pathPattern}]`, message: pathMessage },
+        { selector: `Literal[value=${pathPattern}]${notModule}`, message: pathMessage },
         { selector: `TemplateElement[value.raw=${pathPattern}]`, message: pathMessage },
       ],
     },
