@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import type { QueuedEntry } from '../../renderer/src/outbox/queue';
+import {
+  createAddress, createCustomer, createParameter, deleteCustomer, InvalidInputError, NotInCacheError, QueuedChildrenError,
+  updateAddress, updateCustomer,
+} from '../../renderer/src/outbox';
+import { cachedFixture, openDb } from './outbox-fixtures';
+
+// Local writes of customers: validation, coalescing, folding, deletes and the parent/child rule.
+
+const snapshot = async (db: ReturnType<typeof openDb>) => ({
+  customers: await db.customers.toArray(),
+  outbox: await db.outbox.toArray(),
+  bases: await db.bases.toArray(),
+});
+
+describe('createCustomer', () => {
+  it('assigns a GUID, marks the copy local-only with index fields, and queues one create', async () => {
+    const db = openDb();
+    const guid = await createCustomer(db, { firstname: 'Åsa', lastname: 'Berg', email: 'asa@example.se', city: 'Lund', countryCode: 'SE' });
+    expect(guid).toMatch(/^[0-9a-f-]{36}$/u);
+    const row = await db.customers.get(guid);
+    expect(row).toMatchObject({ customerGuid: guid, fullName: 'Åsa Berg', localOnly: true, sortName: 'åsa berg', sortCity: 'lund' });
+    expect(row?.searchTerms).toEqual(expect.arrayContaining(['åsa', 'berg', 'lund']));
+    const entries = await db.outbox.toArray();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ entity: 'customer', op: 'create', id: guid, entityKey: `customer:${guid}`, state: 'pending' });
+    expect(entries[0]?.body).toMatchObject({ customerGuid: guid, firstname: 'Åsa', city: 'Lund' });
+  });
+
+  it('rejects a bad body with field errors and changes nothing', async () => {
+    const db = openDb();
+    const error = await createCustomer(db, { firstname: 'No last name', email: 'not-an-email' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).fieldErrors).toHaveProperty('email');
+    expect(await snapshot(db)).toEqual({ customers: [], outbox: [], bases: [] });
+  });
+
+  it('folds later updates into the create body instead of queuing updates', async () => {
+    const db = openDb();
+    const guid = await createCustomer(db, { fullName: 'Nordic Tools AB', juridicalType: 1 });
+    await updateCustomer(db, guid, { email: 'info@nordictools.se' });
+    await updateCustomer(db, guid, { email: 'sales@nordictools.se', workPhone: '08-123 45' });
+    const entries = await db.outbox.toArray();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.body).toMatchObject({ fullName: 'Nordic Tools AB', email: 'sales@nordictools.se', workPhone: '08-123 45' });
+    expect((await db.customers.get(guid))?.searchTerms).toContain('sales@nordictools.se');
+  });
+});
+
+describe('updateCustomer of a synced customer', () => {
+  it('captures the base, queues a patch with the values it replaces, and coalesces the next edit', async () => {
+    const db = openDb();
+    const guid = await cachedFixture(db);
+    await db.bases.delete(['customer', guid]); // as if the pull had stored only the working copy
+    await updateCustomer(db, guid, { email: 'new@example.se' });
+    await updateCustomer(db, guid, { cellularPhone: '+46 70 999 99 99' });
+    expect((await db.bases.get(['customer', guid]))?.record).toMatchObject({ email: 'ada@example.se' });
+    const entries = (await db.outbox.toArray()) as QueuedEntry[];
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ op: 'update', body: { email: 'new@example.se', cellularPhone: '+46 70 999 99 99' } });
+    expect(entries[0]?.baseValues).toEqual({ email: 'ada@example.se', cellularPhone: '+46 70 123 45 67' });
+    expect(await db.customers.get(guid)).toMatchObject({ email: 'new@example.se', searchTerms: expect.arrayContaining(['new@example.se', '46709999999']) });
+  });
+
+  it('drops a change back to the original value, and the entry with it when nothing is left', async () => {
+    const db = openDb();
+    const guid = await cachedFixture(db);
+    await updateCustomer(db, guid, { email: 'new@example.se', lastname: 'Lind' });
+    await updateCustomer(db, guid, { email: 'ada@example.se' });
+    expect((await db.outbox.toArray())[0]?.body).toEqual({ lastname: 'Lind' });
+    await updateCustomer(db, guid, { lastname: 'Lindqvist' });
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.customers.get(guid))?.lastname).toBe('Lindqvist');
+  });
+
+  it('never changes an entry that is being sent: the next edit is appended', async () => {
+    const db = openDb();
+    const guid = await cachedFixture(db);
+    await updateCustomer(db, guid, { email: 'one@example.se' });
+    await db.outbox.toCollection().modify({ state: 'sending' });
+    await updateCustomer(db, guid, { email: 'two@example.se' });
+    // Reverting to what the user saw (one@, which the entry on the wire will set) is no change either.
+    await updateCustomer(db, guid, { lastname: 'X' });
+    const entries = await db.outbox.orderBy('seq').toArray();
+    expect(entries.map((e) => [e.state, e.body])).toEqual([
+      ['sending', { email: 'one@example.se' }],
+      ['pending', { email: 'two@example.se', lastname: 'X' }],
+    ]);
+    await updateCustomer(db, guid, { email: 'one@example.se', lastname: 'Lindqvist' });
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('rejects invalid or non-updatable fields with field errors and changes nothing', async () => {
+    const db = openDb();
+    const guid = await cachedFixture(db);
+    const before = await snapshot(db);
+    for (const changes of [{ email: 'nope' }, { fullName: 'Not updatable' }, { currencyCode: 'sek' }] as never[]) {
+      const error = await updateCustomer(db, guid, changes).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect(Object.keys((error as InvalidInputError).fieldErrors)).toEqual(Object.keys(changes));
+    }
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('does not let a server value the user did not touch block an edit', async () => {
+    const db = openDb();
+    const guid = await cachedFixture(db);
+    await db.customers.update(guid, { email: 'legacy value without an at sign' });
+    await updateCustomer(db, guid, { lastname: 'Lind' });
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('throws for a customer that is not cached', async () => {
+    await expect(updateCustomer(openDb(), 'c0000000-0000-4000-8000-00000000dead', { email: 'a@b.se' })).rejects.toBeInstanceOf(NotInCacheError);
+  });
+});
+
+describe('deleteCustomer', () => {
+  it('removes a never-synced create together with its edits', async () => {
+    const db = openDb();
+    const guid = await createCustomer(db, { fullName: 'Temp AB', juridicalType: 1 });
+    await updateCustomer(db, guid, { email: 'x@temp.se' });
+    expect(await deleteCustomer(db, guid)).toEqual({ discarded: [], inFlight: [] });
+    expect(await snapshot(db)).toEqual({ customers: [], outbox: [], bases: [] });
+  });
+
+  it('replaces a pending update with the delete', async () => {
+    const db = openDb();
+    const guid = await cachedFixture(db);
+    await updateCustomer(db, guid, { email: 'new@example.se' });
+    await deleteCustomer(db, guid);
+    const entries = await db.outbox.toArray();
+    expect(entries.map((e) => e.op)).toEqual(['delete']);
+    expect(await db.customers.get(guid)).toBeUndefined();
+    expect(await db.bases.get(['customer', guid])).toBeDefined();
+  });
+
+  it('refuses to drop queued child edits silently, and lists them', async () => {
+    const db = openDb();
+    const guid = await cachedFixture(db);
+    const addressId = await createAddress(db, guid, { street: 'Ny väg', city: 'Malmö' });
+    await createParameter(db, guid, { name: 'Segment', value: 'SME' });
+    const before = await snapshot(db);
+    const error = await deleteCustomer(db, guid).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QueuedChildrenError);
+    expect((error as QueuedChildrenError).entries.map((e) => [e.entity, e.op, e.id])).toEqual([
+      ['address', 'create', addressId],
+      ['parameter', 'create', 'Segment'],
+    ]);
+    expect(await snapshot(db)).toEqual(before);
+
+    const outcome = await deleteCustomer(db, guid, { discardQueuedChildren: true });
+    expect(outcome.discarded.map((e) => e.entity)).toEqual(['address', 'parameter']);
+    expect((await db.outbox.toArray()).map((e) => [e.entity, e.op])).toEqual([['customer', 'delete']]);
+    expect(await db.addresses.get(addressId)).toBeUndefined();
+  });
+
+  it('discarding the children of a customer created offline removes everything of it', async () => {
+    const db = openDb();
+    const guid = await createCustomer(db, { fullName: 'Offline AB', juridicalType: 1 });
+    const addressId = await createAddress(db, guid, { city: 'Visby' });
+    await updateAddress(db, guid, addressId, { street: 'Strandgatan' });
+    await expect(deleteCustomer(db, guid)).rejects.toBeInstanceOf(QueuedChildrenError);
+    const outcome = await deleteCustomer(db, guid, { discardQueuedChildren: true });
+    expect(outcome.discarded).toHaveLength(1);
+    expect(await snapshot(db)).toEqual({ customers: [], outbox: [], bases: [] });
+    expect(await db.addresses.count()).toBe(0);
+  });
+});
