@@ -1,0 +1,12 @@
+// The IPC bridge's contract: channel names, schemas, inferred types, and the renderer's client.
+export * from './names';
+export * from './result';
+export * from './contract';
+export * from './client';
+export { checkPayload, safeFieldErrors } from './check';
+export { defaultPayloadLimits, forbiddenKeys, payloadProblem, type PayloadLimits, type PayloadProblem } from './payload';
+export { apiCallArgs, listQuerySchema, maxPathParamLength, type ApiCallArgs } from './api-call';
+export {
+  authStates, connectivityStates, maxSecretLength, secretKindSchema,
+  type SecretKindName,
+} from './schemas';

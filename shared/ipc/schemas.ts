@@ -1,0 +1,91 @@
+import * as v from 'valibot';
+import { connectionProfile, DEMO_PROFILE_ID, profileInput } from '../profiles';
+import { objectOf } from './object';
+import { apiFailureSchema } from './result';
+
+/*
+ * The payloads of the bridge, one valibot schema each. Argument schemas are strict (a key the
+ * contract does not name is refused, not ignored) and give every check a message of its own,
+ * so no failure ever quotes what the renderer sent. Result schemas describe what main sends;
+ * they are checked in tests and development only.
+ */
+
+/** A channel without arguments accepts nothing, or an empty object. */
+export const noArgs = v.optional(objectOf({}, 'Takes no arguments'));
+
+const uuid = /^[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}$/iu;
+export const profileIdSchema = v.pipe(
+  v.string('Must be a profile id'),
+  v.check((id) => id === DEMO_PROFILE_ID || uuid.test(id), 'Must be a profile id'),
+);
+
+export const secretKindSchema = v.picklist(['clientSecret', 'apiKey'], 'Must be clientSecret or apiKey');
+export type SecretKindName = v.InferOutput<typeof secretKindSchema>;
+
+/** Matches the vault's limit (electron/credentials MAX_SECRET_LENGTH). */
+export const maxSecretLength = 2048;
+export const secretValueSchema = v.pipe(
+  v.string('Must be text'),
+  v.minLength(1, 'Is required (to remove a secret, clear it)'),
+  v.maxLength(maxSecretLength, `Must be at most ${maxSecretLength} characters`),
+  v.regex(/^[^\p{Cc}]*$/u, 'Must not contain control characters or line breaks'),
+);
+
+export const appInfoSchema = v.strictObject({ version: v.string(), platform: v.string(), locale: v.string() });
+
+/** A stored profile, as main sends it: never with a secret (the schema has no field for one). */
+export const connectionProfileSchema = connectionProfile;
+
+export const profilesRecoverySchema = v.strictObject({ keptAs: v.string(), message: v.string() });
+
+export const profilesListSchema = v.strictObject({
+  profiles: v.array(connectionProfileSchema),
+  activeId: v.string(),
+  /** Set when the saved profiles could not be read at start (the UI tells the user once). */
+  recovery: v.optional(profilesRecoverySchema),
+});
+
+export const profileFormArgs = objectOf({ input: profileInput });
+export const profileUpdateArgs = objectOf({ id: profileIdSchema, input: profileInput });
+export const profileIdArgs = objectOf({ id: profileIdSchema });
+
+export const profileRemovedSchema = v.strictObject({
+  /** The profile now active (the Demo profile when the removed one was active). */
+  activeId: v.string(),
+  /** false when the keychain could not delete the secrets (e.g. it was locked): tell the user. */
+  secretsDeleted: v.boolean(),
+});
+
+export const pingSchema = v.strictObject({ latencyMs: v.number() });
+
+export const vaultBackendSchema = v.strictObject({
+  kind: v.picklist(['keytar', 'safeStorage', 'unavailable']),
+  detail: v.string(),
+  insecure: v.optional(v.boolean()),
+});
+
+/** Whether each secret is set; never the secret itself. */
+export const credentialStatusSchema = v.strictObject({
+  clientSecret: v.boolean(),
+  apiKey: v.boolean(),
+  /** The Demo profile's credentials are built in: it has nothing to set or clear. */
+  builtIn: v.boolean(),
+  backend: vaultBackendSchema,
+});
+
+export const credentialProfileArgs = objectOf({ profileId: profileIdSchema });
+export const credentialSetArgs = objectOf({ profileId: profileIdSchema, kind: secretKindSchema, value: secretValueSchema });
+export const credentialClearArgs = objectOf({ profileId: profileIdSchema, kind: secretKindSchema });
+
+export const connectivityStates = ['online', 'offline', 'unauthorized'] as const;
+export const connectivityReportSchema = v.strictObject({
+  state: v.picklist(connectivityStates),
+  profileId: v.string(),
+  /** Why the state is not online. */
+  failure: v.optional(apiFailureSchema),
+});
+
+export const authStates = ['ok', 'needs-credentials', 'rejected'] as const;
+export const authChangedSchema = v.strictObject({ profileId: v.string(), state: v.picklist(authStates) });
+
+export const profilesChangedSchema = v.strictObject({ activeId: v.string() });
