@@ -11,6 +11,8 @@ export function buildPath<O extends OperationName>(operation: O, params: PathPar
   return routes[operation].path.replace(/\{(\w+)\}/gu, (_, name: string) => {
     const value = values[name];
     if (typeof value !== 'string' || value === '') throw new Error(`${operation}: path parameter '${name}' is missing`);
+    // URL parsers collapse '.' and '..' (even as %2E), which would address another resource.
+    if (value === '.' || value === '..') throw new Error(`${operation}: path parameter '${name}' cannot be '${value}'`);
     return encodeURIComponent(value);
   });
 }

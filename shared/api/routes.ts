@@ -38,8 +38,13 @@ const list = <const P extends string, I extends v.GenericSchema>(path: P, item: 
 const get = <const P extends string, R extends v.GenericSchema>(path: P, result: R, summary: string) =>
   ({ method: 'GET', path, response: 'single', status: 200, result, summary }) as const;
 const create = <const P extends string, B extends v.GenericSchema, R extends v.GenericSchema>(path: P, body: B, result: R, summary: string) =>
-  ({ method: 'POST', path, response: 'single', status: 201, body, result, summary }) as const;
+  ({ method: 'POST', path, response: 'single', status: 201, body: s.refuseList(body), result, summary }) as const;
 const update = <const P extends string, B extends v.GenericSchema>(path: P, body: B, summary: string) =>
+  ({ method: 'PUT', path, response: 'none', status: 204, body: s.refuseList(body), summary }) as const;
+// Parameter bodies are arrays (the reference), so they are written out without refuseList.
+const createList = <const P extends string, B extends v.GenericSchema, R extends v.GenericSchema>(path: P, body: B, result: R, summary: string) =>
+  ({ method: 'POST', path, response: 'single', status: 201, body, result, summary }) as const;
+const updateList = <const P extends string, B extends v.GenericSchema>(path: P, body: B, summary: string) =>
   ({ method: 'PUT', path, response: 'none', status: 204, body, summary }) as const;
 const remove = <const P extends string>(path: P, summary: string) =>
   ({ method: 'DELETE', path, response: 'none', status: 204, summary }) as const;
@@ -56,9 +61,9 @@ export const routes = {
   getLedgerSummary: get(`${customers}/{guid}/ledgersummary` as const, s.ledgerSummary, 'Get the ledger summary'),
 
   listParameters: list(`${customer}/parameters` as const, s.parameter, 'List parameters'),
-  createParameters: create(`${customer}/parameters` as const, s.parameterCreate, s.parameter, 'Create parameters'),
+  createParameters: createList(`${customer}/parameters` as const, s.parameterCreate, s.parameter, 'Create parameters'),
   getParameter: get(`${customer}/parameters/{name}` as const, s.parameter, 'Get a parameter'),
-  updateParameter: update(`${customer}/parameters/{name}` as const, s.parameterUpdate, 'Update a parameter'),
+  updateParameter: updateList(`${customer}/parameters/{name}` as const, s.parameterUpdate, 'Update a parameter'),
   deleteParameter: remove(`${customer}/parameters/{name}` as const, 'Delete a parameter'),
 
   listAddresses: list(`${customer}/addresses` as const, s.address, 'List addresses'),
@@ -90,7 +95,7 @@ export const routes = {
     path: `${customer}/questions/{actionGuid}` as const,
     response: 'none',
     status: 204,
-    body: s.questionResponse,
+    body: s.refuseList(s.questionResponse),
     summary: 'Respond to a question',
   },
 

@@ -34,7 +34,21 @@ export const naturalKey = v.pipe(
   v.trim(),
   v.minLength(1, 'Name is required'),
   v.maxLength(200, 'Name must be at most 200 characters'),
+  // URL parsers collapse '.' and '..' segments (even percent-encoded), so such a name would
+  // address another resource: '/parameters/..' is the customer itself.
+  v.check((name) => name !== '.' && name !== '..', "Name cannot be '.' or '..'"),
 );
+
+/**
+ * valibot's object schemas accept an array (an array is `typeof 'object'`), so a strict
+ * object whose keys are all optional would take `[]`. Request bodies go through this.
+ */
+export function refuseList<S extends v.GenericSchema>(schema: S) {
+  return v.pipe(
+    v.custom<v.InferInput<S>>((value) => !Array.isArray(value), 'Must be an object, not a list'),
+    schema,
+  );
+}
 
 export const int32 = () =>
   v.nullish(
