@@ -1,38 +1,20 @@
-import { app, BrowserWindow } from 'electron';
-import { join } from 'node:path';
+import { app, BrowserWindow, Menu, protocol, screen, session, shell } from 'electron';
+import { registerIpc } from './ipc';
+import { startApp } from './start';
 
 /*
- * The Electron shell: kept thin on purpose, since the Electron binary cannot run in CI here.
- * Everything it wires together (sandbox, API client, vault, IPC handlers) is plain Node code
- * tested without Electron.
+ * The Electron shell: the real modules handed to startApp, which wires the shell's parts (each in
+ * its own file, tested under Node with a fake facade in test/shell), and the IPC bridge plugged in
+ * through its registerIpc hook. The Electron binary cannot run in CI here, so nothing else
+ * happens in this file.
  */
 
-function createWindow(): void {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    show: false,
-    title: 'Fieldbook',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
-  window.once('ready-to-show', () => window.show());
-  // electron-vite serves the renderer in development and builds it to out/renderer otherwise.
-  const devServer = process.env['ELECTRON_RENDERER_URL'];
-  if (!app.isPackaged && devServer) void window.loadURL(devServer);
-  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-}
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 
-app.whenReady().then(createWindow, (error: unknown) => {
+startApp(
+  { app, BrowserWindow, Menu, protocol, screen, session, shell },
+  { mainDir: import.meta.dirname, platform: process.platform, devServerUrl, registerIpc: (window) => registerIpc(window, { devServerUrl }) },
+).catch((error: unknown) => {
   console.error('Fieldbook could not start:', error);
   app.exit(1);
-});
-
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
 });
