@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import {
   bridgeResultSchema, checkPayload, eventContract, fail, invokeContract, isInvokeChannel, ok, payloadProblem,
-  safeFieldErrors, unknownChannelFailure, type BridgeEvent, type BridgeResult, type InvokeChannel, type PayloadLimits,
+  unknownChannelFailure, type BridgeEvent, type BridgeResult, type InvokeChannel, type PayloadLimits,
 } from '../../shared/ipc';
-import { summarizeErrors } from '../../shared/api';
+import { fieldErrors, summarizeErrors } from '../../shared/api';
 import { failureOfError, invalidRequest, relativeTo, withoutValue } from './failures';
 import { createHandlers, type BridgeServices, type Handlers } from './handlers';
 import { createSenderCheck } from './sender';
@@ -44,7 +44,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (options.checkResults) {
       const checked = v.safeParse(eventContract[event.name], event.payload);
       if (!checked.success) {
-        log(`bridge: dropped a ${event.name} event outside the contract: ${summarizeErrors(safeFieldErrors(checked.issues))}`);
+        log(`bridge: dropped a ${event.name} event outside the contract: ${summarizeErrors(fieldErrors(checked.issues))}`);
         return;
       }
     }
@@ -65,7 +65,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     const plain = payloadProblem(result, resultLimits);
     const shape = v.safeParse(bridgeResultSchema(invokeContract[channel].result), result);
     if (!plain && shape.success) return result;
-    const why = plain ? `${plain.path}: ${plain.message}` : summarizeErrors(safeFieldErrors(shape.success ? [] : shape.issues));
+    const why = plain ? `${plain.path}: ${plain.message}` : summarizeErrors(fieldErrors(shape.success ? [] : shape.issues));
     log(`bridge: ${channel} produced a result outside the contract: ${why}`);
     return fail({ kind: 'internal', message: 'Fieldbook produced an answer it does not understand. The details are in the log.' });
   }

@@ -16,29 +16,44 @@ export function validate<S extends v.GenericSchema>(schema: S, data: unknown): V
   return { ok: false, errors: fieldErrors(result.issues) };
 }
 
+const maxErrors = 50;
+const maxMessageLength = 300;
+const maxPathLength = 200;
+
+/**
+ * Names each problem by its field path. A message never quotes the value received: that
+ * value may be a secret typed into the wrong field (bridge, logs) or a megabyte of junk.
+ */
 export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldErrors {
-  const errors: FieldErrors = {};
+  // A Map, then fromEntries: paths are made of the sender's keys, and none may reach a prototype.
+  const errors = new Map<string, string[]>();
+  let count = 0;
   for (const issue of issues) {
-    const path = (issue.path ?? []).map((item) => String(item.key)).join('.');
-    const message = friendlyMessage(issue);
-    const list = (errors[path] ??= []);
-    if (!list.includes(message)) list.push(message);
+    const path = clip((issue.path ?? []).map((item) => String(item.key)).join('.'), maxPathLength);
+    const message = clip(messageOf(issue), maxMessageLength);
+    const list = errors.get(path) ?? [];
+    if (list.includes(message)) continue;
+    errors.set(path, [...list, message]);
+    if (++count >= maxErrors) break;
   }
-  return errors;
+  return Object.fromEntries(errors);
 }
 
-function friendlyMessage(issue: v.BaseIssue<unknown>): string {
-  // valibot reports an unknown key of a strict object as "expected never": say it in words.
+function messageOf(issue: v.BaseIssue<unknown>): string {
+  // valibot reports an unknown key of a strict object as "expected never".
   if (issue.kind === 'schema' && issue.expected === 'never') return 'Is not a field of this request';
   if (issue.kind === 'schema' && issue.received === 'undefined') return 'Is required';
-  if (issue.kind === 'schema' && issue.message.startsWith('Invalid type')) {
-    return `Must be ${describe(issue.expected)}, not ${describe(issue.received)}`;
-  }
-  return issue.message;
+  // A variant's custom message is about its discriminator; the value itself was not even an object.
+  if (issue.type === 'variant' && issue.expected === 'Object') return 'Must be an object';
+  // A custom message (every schema of the contract and the API has them) never quotes the input.
+  if (!issue.message.startsWith('Invalid ')) return issue.message;
+  if (issue.kind === 'schema') return `Must be ${describe(issue.expected)}`;
+  // valibot's default text for a failed check quotes the input ("… but received "hunter2"").
+  return `Is not valid (${issue.type.replace(/_/gu, ' ')})`;
 }
 
-function describe(type: string | null): string {
-  switch (type) {
+function describe(expected: string | null): string {
+  switch (expected) {
     case 'string':
       return 'text';
     case 'number':
@@ -52,9 +67,11 @@ function describe(type: string | null): string {
     case 'null':
       return 'null';
     default:
-      return type ?? 'something else';
+      return expected ? `one of ${clip(expected, 200)}` : 'something else';
   }
 }
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** One line for logs and toasts: `email: Must be an e-mail address; fullName: Is required`. */
 export function summarizeErrors(errors: FieldErrors): string {

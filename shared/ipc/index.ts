@@ -3,7 +3,7 @@ export * from './names';
 export * from './result';
 export * from './contract';
 export * from './client';
-export { checkPayload, safeFieldErrors } from './check';
+export { checkPayload } from './check';
 export { defaultPayloadLimits, forbiddenKeys, payloadProblem, type PayloadLimits, type PayloadProblem } from './payload';
 export { apiCallArgs, listQuerySchema, maxPathParamLength, type ApiCallArgs } from './api-call';
 export {
