@@ -1,37 +1,16 @@
 import type { ApiFailure } from '../../shared/api';
+import { baseUrlProblem } from '../../shared/profiles';
 
 /*
  * HTTPS is required for every host except loopback (api-contract.md): a client secret, token
  * or API key sent over plain http to anything else can be read on the way. Checked before the
- * first request, so an insecure profile never sends a byte.
+ * first request, so an insecure profile never sends a byte. The rule itself is the profile
+ * form's (shared/profiles.ts), so what the form accepts and what the client sends to agree.
  */
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/gu, '');
-  if (host === 'localhost' || host === '::1') return true;
-  // WHATWG URL has already normalised IPv4 (e.g. `127.1` becomes `127.0.0.1`).
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/u.test(host);
-}
 
 /** undefined when the URL may be used; else the `insecure-url` failure that says why. */
 export function checkUrl(what: 'base URL' | 'token URL', raw: string): ApiFailure | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return { kind: 'insecure-url', message: `The ${what} of this profile is not a valid web address.` };
-  }
-  if (url.username || url.password) {
-    // Credentials in a URL end up in logs and history; they belong in the vault.
-    return { kind: 'insecure-url', message: `The ${what} of this profile must not contain a user name or password.` };
-  }
-  if (url.protocol === 'https:') return undefined;
-  if (url.protocol === 'http:' && isLoopback(url.hostname)) return undefined;
-  if (url.protocol === 'http:') {
-    return {
-      kind: 'insecure-url',
-      message: `The ${what} of this profile uses http:// for ${url.hostname}; only https:// is allowed except for this computer (localhost).`,
-    };
-  }
-  return { kind: 'insecure-url', message: `The ${what} of this profile must start with https://.` };
+  const problem = baseUrlProblem(raw);
+  if (!problem) return undefined;
+  return { kind: 'insecure-url', message: `The ${what} of this profile cannot be used: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}.` };
 }
