@@ -1,0 +1,59 @@
+import { liveQuery } from 'dexie';
+import type { FieldbookDb } from '../../cache/db';
+import type {
+  CachedAccruedInterest, CachedAddress, CachedCreditInsurance, CachedCustomer, CachedExtraField, CachedLedger, CachedMandate,
+  CachedParameter, CachedQuestion,
+} from '../../cache/records';
+
+/*
+ * Everything the detail page shows of one customer, read from the cache in one go and followed
+ * with liveQuery: a sync or an edit (in this window or another) shows without a reload, and the
+ * page works the same offline.
+ */
+
+export interface CustomerDetail {
+  customer: CachedCustomer | undefined;
+  addresses: CachedAddress[];
+  parameters: CachedParameter[];
+  extraFields: CachedExtraField[];
+  mandates: CachedMandate[];
+  creditInsurances: CachedCreditInsurance[];
+  questions: CachedQuestion[];
+  ledger: CachedLedger | undefined;
+  accruedInterest: CachedAccruedInterest | undefined;
+}
+
+export async function readDetail(db: FieldbookDb, guid: string): Promise<CustomerDetail> {
+  const [customer, addresses, parameters, extraFields, mandates, creditInsurances, questions, ledger, accruedInterest] = await Promise.all([
+    db.customers.get(guid),
+    db.addresses.where('customerGuid').equals(guid).toArray(),
+    db.parameters.where('customerGuid').equals(guid).toArray(),
+    db.extraFields.where('customerGuid').equals(guid).toArray(),
+    db.mandates.where('customerGuid').equals(guid).toArray(),
+    db.creditInsurances.where('customerGuid').equals(guid).toArray(),
+    db.questions.where('customerGuid').equals(guid).toArray(),
+    db.ledgers.get(guid),
+    db.accruedInterest.get(guid),
+  ]);
+  const byName = <T extends { name: string }>(a: T, b: T): number => a.name.localeCompare(b.name);
+  return {
+    customer,
+    // The default address first, then as the server listed them.
+    addresses: addresses.sort((a, b) => Number(Boolean(b.defaultAddress)) - Number(Boolean(a.defaultAddress))),
+    parameters: parameters.sort(byName),
+    extraFields: extraFields.sort(byName),
+    mandates: mandates.sort((a, b) => (b.requestedAt ?? '').localeCompare(a.requestedAt ?? '')),
+    creditInsurances,
+    questions: questions.sort((a, b) => (a.processAt ?? '').localeCompare(b.processAt ?? '')),
+    ledger,
+    accruedInterest,
+  };
+}
+
+export function watchDetail(db: FieldbookDb, guid: string, next: (detail: CustomerDetail) => void, error: (e: unknown) => void): () => void {
+  const subscription = liveQuery(() => readDetail(db, guid)).subscribe({ next, error });
+  return () => subscription.unsubscribe();
+}
+
+/** Whether the full detail was ever downloaded (a list-only customer has only the list fields). */
+export const hasDetail = (detail: CustomerDetail): boolean => Boolean(detail.customer?.detailFetchedAt) || Boolean(detail.customer?.localOnly);

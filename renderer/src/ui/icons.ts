@@ -1,0 +1,45 @@
+/*
+ * The app's icons: 24×24 stroke paths drawn for this app (no icon font, nothing fetched), so
+ * they inherit the text colour and scale with it.
+ */
+export const icons = {
+  search: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM20 20l-4-4',
+  filter: 'M4 5h16l-6 7.5V19l-4 1.5v-8L4 5z',
+  x: 'M6 6l12 12M18 6L6 18',
+  plus: 'M12 5v14M5 12h14',
+  chevronLeft: 'M15 5l-7 7 7 7',
+  chevronRight: 'M9 5l7 7-7 7',
+  chevronDown: 'M5 9l7 7 7-7',
+  arrowUp: 'M12 19V5M6 11l6-6 6 6',
+  arrowDown: 'M12 5v14M6 13l6 6 6-6',
+  cloud: 'M7 18h10.5a4 4 0 0 0 .6-7.95A6 6 0 0 0 6.4 9.6 4.2 4.2 0 0 0 7 18z',
+  cloudOff: 'M3 3l18 18M8.5 6.3A6 6 0 0 1 18.1 10a4 4 0 0 1 2.4 6.4M16 18H7a4.2 4.2 0 0 1-.6-8.4',
+  refresh: 'M20 11a8 8 0 0 0-14.9-3.5M4 5v4h4M4 13a8 8 0 0 0 14.9 3.5M20 19v-4h-4',
+  check: 'M5 12.5l4.5 4.5L19 7.5',
+  checkCircle: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM8 12.2l2.7 2.7L16 9.6',
+  alert: 'M12 4l9 16H3l9-16zM12 10v4.5M12 17.5v.01',
+  alertCircle: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7.5v5.5M12 16.5v.01',
+  conflict: 'M7 4v6a3 3 0 0 0 3 3h4a3 3 0 0 1 3 3v4M17 4v3M4 7l3-3 3 3M14 17l3 3 3-3',
+  clock: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7v5l3 2',
+  pin: 'M9 4h6l-1 5 3 3H7l3-3-1-5zM12 12v8',
+  keyboard: 'M3 6h18v12H3zM7 10h.01M11 10h.01M15 10h.01M7 14h10',
+  settings: 'M12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6zM19.4 13a7.5 7.5 0 0 0 0-2l2-1.5-2-3.4-2.3 1a7 7 0 0 0-1.7-1L15 3.6h-4l-.4 2.5a7 7 0 0 0-1.7 1l-2.3-1-2 3.4 2 1.5a7.5 7.5 0 0 0 0 2l-2 1.5 2 3.4 2.3-1a7 7 0 0 0 1.7 1l.4 2.5h4l.4-2.5a7 7 0 0 0 1.7-1l2.3 1 2-3.4-2-1.5z',
+  user: 'M12 4a4 4 0 1 0 0 8 4 4 0 0 0 0-8zM4.5 20a7.5 7.5 0 0 1 15 0',
+  building: 'M5 20V5l7-2v17M12 8h7v12M3 20h18M8 8v.01M8 12v.01M8 16v.01M15.5 12v.01M15.5 16v.01',
+  users: 'M9 5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7zM2.5 19a6.5 6.5 0 0 1 13 0M16 5.2a3.5 3.5 0 0 1 0 6.6M18.5 14a6.5 6.5 0 0 1 3 5',
+  upload: 'M12 16V5M7 9l5-5 5 5M5 19h14',
+  sun: 'M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8zM12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4',
+  inbox: 'M3 13l3-8h12l3 8v6H3v-6zM3 13h5l1.5 2.5h5L16 13h5',
+  database: 'M12 4c4.4 0 8 1.3 8 3s-3.6 3-8 3-8-1.3-8-3 3.6-3 8-3zM4 7v10c0 1.7 3.6 3 8 3s8-1.3 8-3V7M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3',
+  lock: 'M6 11h12v9H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3',
+  external: 'M14 4h6v6M20 4l-9 9M18 14v5H5V6h5',
+  bolt: 'M13 3L5 13.5h6L10 21l8-10.5h-6L13 3z',
+  wallet: 'M4 7h15v12H4zM4 7l11-3v3M15 13h2',
+  question: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.7.3-1 .9-1 1.7M12 16.5v.01',
+  list: 'M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01',
+  mapPin: 'M12 21s-7-6.2-7-11.5a7 7 0 0 1 14 0C19 14.8 12 21 12 21zM12 7a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z',
+  phone: 'M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2z',
+  mail: 'M3 6h18v12H3zM3 7l9 6 9-6',
+} as const;
+
+export type IconName = keyof typeof icons;
