@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { createCredentialVault, type CredentialVaultOptions } from '../credentials';
+import { createJournalStore, type JournalStore, type JournalStoreOptions } from '../journal';
 import { createProfileStore } from '../profiles';
 import { createSession, type Session, type SessionOptions } from '../session';
 import type { AppInfo } from '../../shared/ipc';
@@ -11,7 +13,7 @@ import { createBridge, type Bridge } from './bridge';
  */
 
 export interface MainBridgeOptions {
-  /** `app.getPath('userData')`: profiles.json, the secrets fallback file and demo data live here. */
+  /** `app.getPath('userData')`: profiles.json, the secrets fallback file, demo data and `journal/` live here. */
   readonly dataDir: string;
   readonly app: () => AppInfo;
   readonly allowedOrigins: readonly string[];
@@ -19,11 +21,16 @@ export interface MainBridgeOptions {
   readonly session?: Omit<SessionOptions, 'profiles' | 'vault' | 'log'>;
   readonly log?: (line: string) => void;
   readonly checkResults?: boolean;
+  /** Tuning of the outbox journals (kept in `<dataDir>/journal`). */
+  readonly journal?: Omit<JournalStoreOptions, 'dir' | 'log'>;
+  /** journal.export's save dialog: Electron's dialog.showSaveDialog in the app, a temp path in tests. */
+  readonly chooseSavePath?: (defaultName: string) => Promise<string | null>;
 }
 
 export interface MainBridge {
   readonly bridge: Bridge;
   readonly session: Session;
+  readonly journal: JournalStore;
   /** Stops monitoring and shuts the demo sandbox down (flushing its data): call it before quitting. */
   close(): Promise<void>;
 }
@@ -33,14 +40,17 @@ export function createMainBridge(options: MainBridgeOptions): MainBridge {
   const vault = createCredentialVault({ ...options.vault, dataDir: options.dataDir });
   const profiles = createProfileStore({ dir: options.dataDir, vault });
   const session = createSession({ ...options.session, profiles, vault, log });
+  const journal = createJournalStore({ ...options.journal, dir: join(options.dataDir, 'journal'), log });
   const bridge = createBridge({
     app: options.app,
     profiles,
     vault,
     session,
+    journal,
+    ...(options.chooseSavePath ? { chooseSavePath: options.chooseSavePath } : {}),
     allowedOrigins: options.allowedOrigins,
     log,
     ...(options.checkResults === undefined ? {} : { checkResults: options.checkResults }),
   });
-  return { bridge, session, close: () => session.close() };
+  return { bridge, session, journal, close: () => session.close() };
 }

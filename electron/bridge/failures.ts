@@ -17,6 +17,14 @@ export class RequestError extends Error {
 
 export const requestError = (field: string, message: string): RequestError => new RequestError({ [field]: [message] });
 
+/** Thrown before a destructive action on a profile whose journal holds unsynced changes, without the user's confirmation. */
+export class UnsyncedChangesError extends Error {
+  constructor(readonly count: number) {
+    super(`${count} change${count === 1 ? ' has' : 's have'} not reached the server yet. Export them first, or confirm that they may be lost.`);
+    this.name = 'UnsyncedChangesError';
+  }
+}
+
 const maxMessage = 500;
 
 export function invalidRequest(fieldErrors: FieldErrors): BridgeFailure {
@@ -27,6 +35,7 @@ export function invalidRequest(fieldErrors: FieldErrors): BridgeFailure {
 
 export function failureOfError(error: unknown, channel: string, log: (line: string) => void): BridgeFailure {
   if (error instanceof RequestError) return invalidRequest(error.fieldErrors);
+  if (error instanceof UnsyncedChangesError) return { kind: 'unsynced-changes', message: error.message, count: error.count };
   // The client has already redacted its failures and logged them.
   if (error instanceof ApiError) return error.failure;
   // The vault's messages say where secrets are kept and what to install, never a secret.

@@ -1,10 +1,13 @@
+import { isAbsolute } from 'node:path';
 import type { FieldErrors } from '../../shared/api';
 import type { AppInfo, BridgeEvent, ChannelResult, CheckedArgsOf, CredentialStatus, InvokeChannel } from '../../shared/ipc';
 import { DEMO_PROFILE_ID, type ConnectionProfile } from '../../shared/profiles';
 import type { CredentialVault } from '../credentials';
+import { writeFileAtomic } from '../files/atomic-write';
+import { defaultExportName, exportDocument, type JournalStore } from '../journal';
 import type { ProfileStore } from '../profiles';
 import type { Session } from '../session';
-import { requestError, RequestError } from './failures';
+import { requestError, RequestError, UnsyncedChangesError } from './failures';
 
 /*
  * One function per channel, each given arguments the contract has already checked. They talk
@@ -18,12 +21,21 @@ export interface BridgeServices {
   readonly profiles: ProfileStore;
   readonly vault: CredentialVault;
   readonly session: Session;
+  /** The outbox journals (electron/journal). */
+  readonly journal: JournalStore;
+  /**
+   * Asks the user where to save a file (journal.export), proposing `defaultName`; null when they
+   * cancel. The shell passes Electron's save dialog; tests a temp path. Without it, exporting fails.
+   */
+  readonly chooseSavePath?: (defaultName: string) => Promise<string | null>;
+  readonly now?: () => Date;
 }
 
 export type Handlers = { readonly [C in InvokeChannel]: (args: CheckedArgsOf<C>) => Promise<ChannelResult<C>> };
 
 export function createHandlers(services: BridgeServices, emit: (event: BridgeEvent) => void, log: (line: string) => void): Handlers {
-  const { profiles, vault, session } = services;
+  const { profiles, vault, session, journal } = services;
+  const now = services.now ?? (() => new Date());
 
   const valid = <T>(result: { ok: true; value: T } | { ok: false; errors: FieldErrors }): T => {
     if (!result.ok) throw new RequestError(result.errors);
@@ -55,6 +67,13 @@ export function createHandlers(services: BridgeServices, emit: (event: BridgeEve
     return profile;
   }
 
+  /** A destructive action on a profile with unsynced changes needs the user's confirmation (after an offer to export). */
+  async function guardUnsynced(profileId: string, confirmed: boolean | undefined): Promise<void> {
+    if (confirmed === true) return;
+    const count = await journal.count(profileId);
+    if (count > 0) throw new UnsyncedChangesError(count);
+  }
+
   /** The new secret takes effect now; the probe runs in the background so the form answers at once. */
   function secretsChanged(profileId: string): void {
     session.credentialsChanged(profileId).catch((error: unknown) => log(`bridge: re-check after a credential change failed: ${String(error)}`));
@@ -82,9 +101,13 @@ export function createHandlers(services: BridgeServices, emit: (event: BridgeEve
       return profile;
     },
 
-    'profiles.remove': async ({ id }) => {
+    'profiles.remove': async ({ id, confirmUnsynced }) => {
+      // The store refuses the Demo profile itself; only a removable profile is guarded.
+      if (id !== DEMO_PROFILE_ID) await guardUnsynced((await existing(id, 'id')).id, confirmUnsynced);
       const wasActive = (await profiles.active()).id === id;
       const removed = valid(await profiles.remove(id));
+      // Its unsynced changes go with it: the user confirmed, or there were none.
+      await journal.clear(id).catch((error: unknown) => log(`bridge: the journal of a removed profile could not be removed: ${String(error)}`));
       if (wasActive) await session.activate(removed.active);
       await changed();
       return { activeId: removed.active.id, secretsDeleted: removed.secretsDeleted };
@@ -111,8 +134,9 @@ export function createHandlers(services: BridgeServices, emit: (event: BridgeEve
       return status(profile);
     },
 
-    'credentials.clear': async ({ profileId, kind }) => {
+    'credentials.clear': async ({ profileId, kind, confirmUnsynced }) => {
       const profile = await ownSecrets(profileId);
+      await guardUnsynced(profile.id, confirmUnsynced);
       await vault.delete(profile.id, kind);
       secretsChanged(profile.id);
       return status(profile);
@@ -121,5 +145,26 @@ export function createHandlers(services: BridgeServices, emit: (event: BridgeEve
     'api.call': async ({ operation, params, body, query }) => session.call(operation, params, body, query),
 
     'connectivity.check': async () => session.check(),
+
+    'journal.append': async ({ profileId, records }) => journal.append((await existing(profileId, 'profileId')).id, records),
+
+    'journal.read': async ({ profileId }) => journal.read((await existing(profileId, 'profileId')).id),
+
+    'journal.export': async ({ profileId, entries }) => {
+      const profile = await existing(profileId, 'profileId');
+      const changes = entries ?? (await journal.read(profile.id)).entries;
+      if (changes.length === 0) throw requestError('profileId', 'There are no unsynced changes to export');
+      if (!services.chooseSavePath) throw new Error('journal.export: no save dialog was given to the bridge');
+      const at = now();
+      const path = await services.chooseSavePath(defaultExportName(profile, at));
+      if (path === null) return { path: null, count: 0 };
+      // The path comes from main's own dialog, never from the renderer.
+      if (!isAbsolute(path)) throw new Error('journal.export: the save dialog answered with a relative path');
+      await writeFileAtomic(path, exportDocument(profile, changes, at), { mode: 0o600 });
+      log(`bridge: exported ${changes.length} unsynced change(s) of profile ${profile.id}`);
+      return { path, count: changes.length };
+    },
+
+    'journal.clear': async ({ profileId }) => ({ cleared: await journal.clear((await existing(profileId, 'profileId')).id) }),
   };
 }

@@ -46,8 +46,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   await syncFolder(dirname(path), fs);
 }
 
-/** Makes the rename itself durable. Windows cannot open a folder, and there it does not matter. */
-async function syncFolder(folder: string, fs: AtomicFs): Promise<void> {
+/** Makes a rename, a new file or a removal durable. Windows cannot open a folder, and there it does not matter. */
+export async function syncFolder(folder: string, fs: AtomicFs): Promise<void> {
   let handle: nodeFs.FileHandle | undefined;
   try {
     handle = await fs.open(folder, 'r');

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { invokeChannels, ipcChannelOf, ipcEventChannel } from '../../shared/ipc';
 import { createMainBridge } from '../bridge';
@@ -30,6 +30,13 @@ export function registerIpc(_window: WindowFacade, options: IpcOptions = {}): vo
     session: { demo: { persistFile: join(dataDir, 'demo-sandbox.json') } },
     log,
     checkResults: !app.isPackaged,
+    // journal.export: the user picks where the pending changes go (main writes; the renderer never names a path).
+    chooseSavePath: async (defaultName) => {
+      const options = { defaultPath: join(app.getPath('documents'), defaultName), filters: [{ name: 'JSON', extensions: ['json'] }] };
+      const parent = BrowserWindow.getFocusedWindow();
+      const chosen = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+    },
   });
 
   for (const channel of invokeChannels) {

@@ -20,7 +20,12 @@ export interface BridgeTransport {
 }
 
 type Result<C extends InvokeChannel> = Promise<BridgeResult<ChannelResult<C>>>;
-type Args<C extends InvokeChannel> = InvokeArgs<C>[0];
+type Args<C extends InvokeChannel> = NonNullable<InvokeArgs<C>[0]>;
+
+/** The user agreed to go on although changes have not reached the server (after being offered an export). */
+export interface UnsyncedConfirmation {
+  readonly confirmUnsynced?: boolean;
+}
 
 export interface BridgeClient {
   invoke<C extends InvokeChannel>(channel: C, ...args: InvokeArgs<C>): Result<C>;
@@ -30,14 +35,24 @@ export interface BridgeClient {
     list(): Result<'profiles.list'>;
     create(input: Args<'profiles.create'>['input']): Result<'profiles.create'>;
     update(id: string, input: Args<'profiles.update'>['input']): Result<'profiles.update'>;
-    remove(id: string): Result<'profiles.remove'>;
+    /** Fails with 'unsynced-changes' while the profile has unsynced changes, unless `confirmUnsynced`. */
+    remove(id: string, options?: UnsyncedConfirmation): Result<'profiles.remove'>;
     activate(id: string): Result<'profiles.activate'>;
     test(id: string): Result<'profiles.test'>;
   };
   readonly credentials: {
     status(profileId: string): Result<'credentials.status'>;
     set(profileId: string, kind: SecretKindName, value: string): Result<'credentials.set'>;
-    clear(profileId: string, kind: SecretKindName): Result<'credentials.clear'>;
+    /** Signing out; fails with 'unsynced-changes' like profiles.remove, unless `confirmUnsynced`. */
+    clear(profileId: string, kind: SecretKindName, options?: UnsyncedConfirmation): Result<'credentials.clear'>;
+  };
+  /** The profile's outbox journal in main (renderer/src/durability mirrors the outbox into it). */
+  readonly journal: {
+    append(profileId: string, records: Args<'journal.append'>['records']): Result<'journal.append'>;
+    read(profileId: string): Result<'journal.read'>;
+    /** Main shows a save dialog; `path` is null when the user cancelled. */
+    export(profileId: string, entries?: Args<'journal.export'>['entries']): Result<'journal.export'>;
+    clear(profileId: string, confirmation: { confirm: true }): Result<'journal.clear'>;
   };
   readonly connectivity: { check(): Result<'connectivity.check'> };
   /** The Customers API through main: rejects with an ApiError, as the main process's client does. */
@@ -76,14 +91,20 @@ export function createBridgeClient(transport: BridgeTransport | FieldbookWindowA
       list: () => typed('profiles.list'),
       create: (input) => typed('profiles.create', { input }),
       update: (id, input) => typed('profiles.update', { id, input }),
-      remove: (id) => typed('profiles.remove', { id }),
+      remove: (id, options) => typed('profiles.remove', { id, ...confirmed(options) }),
       activate: (id) => typed('profiles.activate', { id }),
       test: (id) => typed('profiles.test', { id }),
     },
     credentials: {
       status: (profileId) => typed('credentials.status', { profileId }),
       set: (profileId, kind, value) => typed('credentials.set', { profileId, kind, value }),
-      clear: (profileId, kind) => typed('credentials.clear', { profileId, kind }),
+      clear: (profileId, kind, options) => typed('credentials.clear', { profileId, kind, ...confirmed(options) }),
+    },
+    journal: {
+      append: (profileId, records) => typed('journal.append', { profileId, records }),
+      read: (profileId) => typed('journal.read', { profileId }),
+      export: (profileId, entries) => typed('journal.export', { profileId, ...(entries === undefined ? {} : { entries }) }),
+      clear: (profileId, { confirm }) => typed('journal.clear', { profileId, confirm }),
     },
     connectivity: { check: () => typed('connectivity.check') },
     api: {
@@ -91,6 +112,9 @@ export function createBridgeClient(transport: BridgeTransport | FieldbookWindowA
     },
   };
 }
+
+const confirmed = (options: UnsyncedConfirmation | undefined): { confirmUnsynced?: boolean } =>
+  options?.confirmUnsynced === undefined ? {} : { confirmUnsynced: options.confirmUnsynced };
 
 /**
  * A bridge failure as an ApiFailure, for the sync engine. A refused request was not sent

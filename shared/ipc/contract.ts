@@ -26,17 +26,27 @@ export const invokeContract = {
   'profiles.list': { args: s.noArgs, result: s.profilesListSchema },
   'profiles.create': { args: s.profileFormArgs, result: s.connectionProfileSchema, form: 'input' },
   'profiles.update': { args: s.profileUpdateArgs, result: s.connectionProfileSchema, form: 'input' },
-  'profiles.remove': { args: s.profileIdArgs, result: s.profileRemovedSchema },
+  /** Fails with 'unsynced-changes' while the profile's journal holds unsynced changes, unless `confirmUnsynced`. */
+  'profiles.remove': { args: s.profileRemoveArgs, result: s.profileRemovedSchema },
   'profiles.activate': { args: s.profileIdArgs, result: s.connectionProfileSchema },
   /** Pings the profile's gateway with its credentials; a failed ping is the call's ApiFailure. */
   'profiles.test': { args: s.profileIdArgs, result: s.pingSchema },
   'credentials.status': { args: s.credentialProfileArgs, result: s.credentialStatusSchema },
   'credentials.set': { args: s.credentialSetArgs, result: s.credentialStatusSchema },
+  /** Signing out: fails with 'unsynced-changes' like profiles.remove, unless `confirmUnsynced`. */
   'credentials.clear': { args: s.credentialClearArgs, result: s.credentialStatusSchema },
   /** Any of the 36 operations, on the active profile; the result is the operation's (ResultOf). */
   'api.call': { args: apiCallArgs, result: v.unknown() },
   /** Probes the active profile's gateway now. */
   'connectivity.check': { args: s.noArgs, result: s.connectivityReportSchema },
+  /** Appends outbox changes to the profile's journal; answers once they are fsynced. */
+  'journal.append': { args: s.journalAppendArgs, result: s.journalAppendedSchema },
+  /** The journal's live entries: the profile's unsynced changes as last mirrored. */
+  'journal.read': { args: s.journalProfileArgs, result: s.journalContentSchema },
+  /** Asks the user where to save (main's dialog) and writes the pending changes there as readable JSON. */
+  'journal.export': { args: s.journalExportArgs, result: s.journalExportedSchema },
+  /** Empties the journal; only with `confirm: true` (the user agreed to lose what it holds). */
+  'journal.clear': { args: s.journalClearArgs, result: s.journalClearedSchema },
 } as const satisfies Record<InvokeChannel, ChannelDefinition>;
 
 export const eventContract = {

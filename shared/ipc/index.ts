@@ -10,3 +10,8 @@ export {
   authStates, connectivityStates, maxSecretLength, secretKindSchema,
   type SecretKindName,
 } from './schemas';
+export {
+  isJournalRemoval, journalEntityKinds, journalEntrySchema, journalOps, journalRecordSchema, journalRemovalReasons, journalStates,
+  maxJournalExportEntries, maxJournalRecords,
+  type JournalEntry, type JournalRecord, type JournalRemoval, type JournalRemovalReason, type JournalUpsert,
+} from './journal';

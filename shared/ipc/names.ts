@@ -17,6 +17,10 @@ export const invokeChannels = [
   'credentials.clear',
   'api.call',
   'connectivity.check',
+  'journal.append',
+  'journal.read',
+  'journal.export',
+  'journal.clear',
 ] as const;
 export type InvokeChannel = (typeof invokeChannels)[number];
 

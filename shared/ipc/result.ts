@@ -10,7 +10,7 @@ import type { FieldErrors } from '../api/validation';
  * values with a kind the UI can act on.
  */
 
-export const bridgeOnlyKinds = ['invalid-request', 'forbidden-sender', 'vault-unavailable', 'internal'] as const;
+export const bridgeOnlyKinds = ['invalid-request', 'forbidden-sender', 'vault-unavailable', 'unsynced-changes', 'internal'] as const;
 export type BridgeOnlyKind = (typeof bridgeOnlyKinds)[number];
 
 export type BridgeFailure =
@@ -21,6 +21,12 @@ export type BridgeFailure =
   | { kind: 'forbidden-sender'; message: string }
   /** The credential vault cannot store or read secrets on this machine (see the settings screen). */
   | { kind: 'vault-unavailable'; message: string }
+  /**
+   * The profile has `count` changes that have not reached the server (its outbox journal holds
+   * them): removing the profile or signing out needs the user's confirmation (`confirmUnsynced`),
+   * after offering to export them (journal.export). Nothing was done.
+   */
+  | { kind: 'unsynced-changes'; message: string; count: number }
   /** A bug or an environment problem in the main process; its details stay in the main log. */
   | { kind: 'internal'; message: string };
 
@@ -47,6 +53,7 @@ export const bridgeFailureSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('invalid-request'), message: v.string(), fieldErrors: v.optional(fieldErrorsSchema) }),
   v.strictObject({ kind: v.literal('forbidden-sender'), message: v.string() }),
   v.strictObject({ kind: v.literal('vault-unavailable'), message: v.string() }),
+  v.strictObject({ kind: v.literal('unsynced-changes'), message: v.string(), count: v.number() }),
   v.strictObject({ kind: v.literal('internal'), message: v.string() }),
 ]);
 

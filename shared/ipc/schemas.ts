@@ -1,5 +1,8 @@
 import * as v from 'valibot';
 import { connectionProfile, DEMO_PROFILE_ID, profileInput } from '../profiles';
+import {
+  journalEntrySchema, journalRecordSchema, maxJournalExportEntries, maxJournalRecords,
+} from './journal';
 import { objectOf } from './object';
 import { apiFailureSchema } from './result';
 
@@ -49,6 +52,14 @@ export const profileFormArgs = objectOf({ input: profileInput });
 export const profileUpdateArgs = objectOf({ id: profileIdSchema, input: profileInput });
 export const profileIdArgs = objectOf({ id: profileIdSchema });
 
+/**
+ * Removing a profile, or clearing a credential (signing out), while the profile's journal holds
+ * unsynced changes fails with 'unsynced-changes' unless the user confirmed (after being offered
+ * an export of the changes).
+ */
+const confirmUnsynced = v.optional(v.boolean('Must be true or false'));
+export const profileRemoveArgs = objectOf({ id: profileIdSchema, confirmUnsynced });
+
 export const profileRemovedSchema = v.strictObject({
   /** The profile now active (the Demo profile when the removed one was active). */
   activeId: v.string(),
@@ -75,7 +86,7 @@ export const credentialStatusSchema = v.strictObject({
 
 export const credentialProfileArgs = objectOf({ profileId: profileIdSchema });
 export const credentialSetArgs = objectOf({ profileId: profileIdSchema, kind: secretKindSchema, value: secretValueSchema });
-export const credentialClearArgs = objectOf({ profileId: profileIdSchema, kind: secretKindSchema });
+export const credentialClearArgs = objectOf({ profileId: profileIdSchema, kind: secretKindSchema, confirmUnsynced });
 
 export const connectivityStates = ['online', 'offline', 'unauthorized'] as const;
 export const connectivityReportSchema = v.strictObject({
@@ -89,3 +100,51 @@ export const authStates = ['ok', 'needs-credentials', 'rejected'] as const;
 export const authChangedSchema = v.strictObject({ profileId: v.string(), state: v.picklist(authStates) });
 
 export const profilesChangedSchema = v.strictObject({ activeId: v.string() });
+
+/* The outbox journal (shared/ipc/journal.ts, electron/journal). */
+
+export const journalAppendArgs = objectOf({
+  profileId: profileIdSchema,
+  records: v.pipe(
+    v.array(journalRecordSchema, 'Must be a list of journal records'),
+    v.minLength(1, 'Must hold at least one record'),
+    v.maxLength(maxJournalRecords, `Must hold at most ${maxJournalRecords} records (send more in several calls)`),
+  ),
+});
+export const journalAppendedSchema = v.strictObject({
+  /** Entries live in the journal after this append (unsynced changes). */
+  live: v.number(),
+});
+
+export const journalProfileArgs = objectOf({ profileId: profileIdSchema });
+export const journalContentSchema = v.strictObject({
+  /** The live entries, oldest first (by seq). */
+  entries: v.array(journalEntrySchema),
+  /** What reading found and ignored (a torn last line after a crash); never an entry's content. */
+  notes: v.array(v.string()),
+});
+
+export const journalExportArgs = objectOf({
+  profileId: profileIdSchema,
+  /** The entries to export (the renderer's outbox); without them, the journal's live entries. */
+  entries: v.optional(v.pipe(
+    v.array(journalEntrySchema, 'Must be a list of outbox entries'),
+    v.minLength(1, 'Must hold at least one entry (leave it out to export the journal)'),
+    v.maxLength(maxJournalExportEntries, `Must hold at most ${maxJournalExportEntries} entries`),
+  )),
+});
+export const journalExportedSchema = v.strictObject({
+  /** Where the file was written; null when the user cancelled the save dialog (nothing written). */
+  path: v.nullable(v.string()),
+  /** Changes in the file (0 when cancelled). */
+  count: v.number(),
+});
+
+export const journalClearArgs = objectOf({
+  profileId: profileIdSchema,
+  confirm: v.literal(true, 'Must be true: clearing the journal discards the unsynced changes it holds'),
+});
+export const journalClearedSchema = v.strictObject({
+  /** Live entries the journal held before it was cleared. */
+  cleared: v.number(),
+});

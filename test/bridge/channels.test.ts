@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionProfile } from '../../shared/profiles';
 import { MAX_SECRET_LENGTH } from '../../electron/credentials';
 import { invokeChannels, maxSecretLength, type ChannelResult } from '../../shared/ipc';
+import { journalEntry } from './fuzz-payloads';
 import { apticInput, createHarness, type Harness } from './helpers';
 
 // Every channel once with a valid payload, then with malformed ones: each refusal is a typed
@@ -83,6 +85,37 @@ describe('every channel with a valid payload', () => {
     expect(await h.value('credentials.clear', { profileId: real.id, kind: 'apiKey' })).toMatchObject({ clientSecret: true, apiKey: false });
     expect(await h.value('credentials.status', { profileId: 'demo' })).toMatchObject({ clientSecret: true, apiKey: true, builtIn: true });
   });
+
+  it('journal.append, read, export and clear; removing a profile or signing out waits for confirmation while changes are unsynced', async () => {
+    const target = await h.value<ConnectionProfile>('profiles.create', { input: apticInput('Journaled') });
+    const profileId = target.id;
+    await h.value('credentials.set', { profileId, kind: 'clientSecret', value: 'journal-secret-1' });
+    expect(await h.value('journal.read', { profileId })).toEqual({ entries: [], notes: [] });
+    const records = [{ seq: 1, entry: journalEntry(1) }, { seq: 2, entry: journalEntry(2) }];
+    expect(await h.value('journal.append', { profileId, records })).toEqual({ live: 2 });
+    expect(await h.value('journal.append', { profileId, records: [{ seq: 2, removed: true, reason: 'synced' }] })).toEqual({ live: 1 });
+    expect(await h.value('journal.read', { profileId })).toEqual({ entries: [journalEntry(1)], notes: [] });
+
+    const exported = await h.value<ChannelResult<'journal.export'>>('journal.export', { profileId });
+    expect(exported).toEqual({ path: expect.stringMatching(/fieldbook-unsynced-changes-journaled-\d{4}-\d\d-\d\d\.json$/u), count: 1 });
+    const file = JSON.parse(await readFile(exported.path ?? '', 'utf8')) as { count: number; profile: unknown; changes: { values: unknown; action: string }[] };
+    expect(file).toMatchObject({ count: 1, profile: { id: profileId, name: 'Journaled' }, changes: [{ action: 'update', values: { email: 'fuzz@example.se' } }] });
+    // Entries passed by the renderer (its outbox) are exported as given.
+    expect(await h.value('journal.export', { profileId, entries: [journalEntry(7), journalEntry(8)] })).toMatchObject({ count: 2 });
+
+    expect(await h.failure('credentials.clear', { profileId, kind: 'clientSecret' })).toEqual({ kind: 'unsynced-changes', count: 1, message: expect.any(String) });
+    expect(await h.failure('profiles.remove', { id: profileId })).toEqual({ kind: 'unsynced-changes', count: 1, message: expect.any(String) });
+    expect(await h.failure('profiles.remove', { id: profileId, confirmUnsynced: false })).toMatchObject({ kind: 'unsynced-changes' });
+    expect(await h.value('credentials.status', { profileId })).toMatchObject({ clientSecret: true });
+    expect(await h.value('credentials.clear', { profileId, kind: 'clientSecret', confirmUnsynced: true })).toMatchObject({ clientSecret: false });
+    expect(await h.value('journal.clear', { profileId, confirm: true })).toEqual({ cleared: 1 });
+    expect(await h.value('credentials.clear', { profileId, kind: 'apiKey' })).toMatchObject({ apiKey: false });
+
+    await h.value('journal.append', { profileId, records: [{ seq: 3, entry: journalEntry(3) }] });
+    expect(await h.value('profiles.remove', { id: profileId, confirmUnsynced: true })).toEqual({ activeId: 'demo', secretsDeleted: true });
+    expect(await h.main.journal.count(profileId)).toBe(0);
+    await expect(readFile(h.main.journal.fileOf(profileId))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
 });
 
 const validCreate = apticInput('Another');
@@ -129,6 +162,20 @@ const malformed: [channel: string, args: () => unknown, field: string][] = [
   ['api.call', () => ({ operation: 'deleteCustomer', params: { customerGuid: 'a' }, body: {} }), 'body'],
   ['api.call', () => ({ operation: 'invokeService', params: { serviceDefinition: 'x' }, query: { async: 'yes' } }), 'query.async'],
   ['connectivity.check', () => ({ now: true }), 'now'],
+  ['profiles.remove', () => ({ id: real.id, confirmUnsynced: 'yes' }), 'confirmUnsynced'],
+  ['credentials.clear', () => ({ profileId: real.id, kind: 'apiKey', confirmUnsynced: 1 }), 'confirmUnsynced'],
+  ['journal.append', () => ({ profileId: real.id, records: [] }), 'records'],
+  ['journal.append', () => ({ profileId: unknownId, records: [{ seq: 1, removed: true, reason: 'synced' }] }), 'profileId'],
+  ['journal.append', () => ({ profileId: real.id, records: [{ seq: 1, entry: journalEntry(2) }] }), 'records.0'],
+  ['journal.append', () => ({ profileId: real.id, records: [{ seq: 1, entry: { ...journalEntry(1), state: 'lost' } }] }), 'records.0'],
+  ['journal.append', () => ({ profileId: real.id, records: [{ seq: 1, removed: true, reason: 'because' }] }), 'records.0'],
+  ['journal.append', () => ({ profileId: real.id, records: Array.from({ length: 501 }, (_, i) => ({ seq: i + 1, removed: true, reason: 'synced' })) }), 'records'],
+  ['journal.read', () => ({ profileId: 'not an id' }), 'profileId'],
+  ['journal.export', () => ({ profileId: real.id }), 'profileId'],
+  ['journal.export', () => ({ profileId: real.id, entries: [] }), 'entries'],
+  ['journal.export', () => ({ profileId: real.id, path: '/etc/passwd' }), 'path'],
+  ['journal.clear', () => ({ profileId: real.id }), 'confirm'],
+  ['journal.clear', () => ({ profileId: real.id, confirm: false }), 'confirm'],
 ];
 
 describe('malformed payloads', () => {

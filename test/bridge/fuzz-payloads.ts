@@ -40,6 +40,22 @@ export function validCall(operation: OperationName): Record<string, unknown> {
 /** Operations whose body is any JSON: only the JSON gate can refuse their bodies. */
 const anyJsonBody = new Set<OperationName>(['invokeCustomerService', 'invokeService']);
 
+/** An outbox entry as the journal keeps it. */
+export function journalEntry(seq: number, customerGuid = guid): Record<string, unknown> {
+  return {
+    seq, entity: 'customer', op: 'update', customerGuid, id: customerGuid, entityKey: `customer:${customerGuid}`,
+    body: { email: 'fuzz@example.se' }, state: 'pending', attempts: 0, notBefore: 0, lastFailure: null,
+    createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', baseValues: { email: null },
+  };
+}
+
+/** Keys a channel's payload may leave out: dropping one is no mutation. */
+const optionalKeys: Partial<Record<InvokeChannel, readonly string[]>> = {
+  'profiles.remove': ['confirmUnsynced'],
+  'credentials.clear': ['confirmUnsynced'],
+  'journal.export': ['entries'],
+};
+
 export function validPayloads(profileId: string): Record<InvokeChannel, unknown[]> {
   const input = { name: 'Fuzz', kind: 'aptic', baseUrl: 'https://gw.example.com/APIGW', authMode: 'oauth2', clientId: 'c' };
   return {
@@ -47,14 +63,18 @@ export function validPayloads(profileId: string): Record<InvokeChannel, unknown[
     'profiles.list': [{}],
     'profiles.create': [{ input }],
     'profiles.update': [{ id: profileId, input }],
-    'profiles.remove': [{ id: profileId }],
+    'profiles.remove': [{ id: profileId }, { id: profileId, confirmUnsynced: true }],
     'profiles.activate': [{ id: profileId }],
     'profiles.test': [{ id: 'demo' }],
     'credentials.status': [{ profileId }],
     'credentials.set': [{ profileId, kind: 'apiKey', value: 'fuzz-key-1' }],
-    'credentials.clear': [{ profileId, kind: 'apiKey' }],
+    'credentials.clear': [{ profileId, kind: 'apiKey' }, { profileId, kind: 'apiKey', confirmUnsynced: false }],
     'api.call': operationNames.map(validCall),
     'connectivity.check': [{}],
+    'journal.append': [{ profileId, records: [{ seq: 1, entry: journalEntry(1) }, { seq: 2, removed: true, reason: 'synced' }] }],
+    'journal.read': [{ profileId }],
+    'journal.export': [{ profileId }, { profileId, entries: [journalEntry(3)] }],
+    'journal.clear': [{ profileId, confirm: true }],
   };
 }
 
@@ -92,10 +112,24 @@ const notString: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 const objectKeys = new Set(['input', 'params', 'query']);
+const listKeys = new Set(['records', 'entries']);
+
+/** Never `true`: confirmations are true or absent. */
+const notTrue: fc.Arbitrary<unknown> = fc.oneof(fc.integer(), fc.string({ maxLength: 10 }), fc.constant(null), fc.constant(false), fc.array(fc.boolean(), { maxLength: 2 }), poisonValue);
+const notBoolean: fc.Arbitrary<unknown> = fc.oneof(fc.integer(), fc.string({ maxLength: 10 }), fc.constant(null), fc.array(fc.boolean(), { maxLength: 2 }), fc.object({ maxDepth: 1 }), poisonValue);
+/** Never a non-empty list of records or entries. */
+const notRecordList: fc.Arbitrary<unknown> = fc.oneof(
+  notString.filter((value) => !Array.isArray(value)),
+  fc.constant([]),
+  fc.array(fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.boolean()), { minLength: 1, maxLength: 3 }),
+);
 
 /** Wrong values for one field: strings where the field is an id, a kind, a secret or an operation can never be valid only when huge. */
 const wrongFor = (key: string, payload: Record<string, unknown>): fc.Arbitrary<unknown> => {
   if (objectKeys.has(key)) return notObject;
+  if (listKeys.has(key)) return notRecordList;
+  if (key === 'confirm') return notTrue;
+  if (key === 'confirmUnsynced') return notBoolean;
   if (key === 'body') {
     const operation = payload['operation'] as OperationName;
     if (anyJsonBody.has(operation)) return poisonValue;
@@ -113,10 +147,12 @@ export function malformedPayload(channel: InvokeChannel, valid: readonly unknown
   return fc.constantFrom(...valid).chain((base) => {
     const payload = base as Record<string, unknown>;
     const keys = Object.keys(payload);
-    const allowed = channel === 'api.call' ? ['operation', 'params', 'body', 'query'] : keys;
+    const optionalOf = optionalKeys[channel] ?? [];
+    const allowed = channel === 'api.call' ? ['operation', 'params', 'body', 'query'] : [...new Set([...keys, ...optionalOf])];
     // A custom action's body may be left out (any JSON, undefined included); every other key given is required.
-    const optional = channel === 'api.call' && anyJsonBody.has(payload['operation'] as OperationName) ? ['query', 'body'] : ['query'];
-    const required = channel === 'api.call' ? keys.filter((k) => !optional.includes(k)) : keys;
+    const optional = channel === 'api.call' && anyJsonBody.has(payload['operation'] as OperationName) ? ['query', 'body'] : channel === 'api.call' ? ['query'] : optionalOf;
+    const required = keys.filter((k) => !optional.includes(k));
+    const presentOptional = keys.filter((k) => optional.includes(k) && channel !== 'api.call');
     const mutations: fc.Arbitrary<unknown>[] = [
       notObject,
       fc.tuple(extraKeyName(allowed), fc.anything()).map(([key, value]) => withKey(payload, key, value)),
@@ -126,6 +162,22 @@ export function malformedPayload(channel: InvokeChannel, valid: readonly unknown
     if (required.length > 0) {
       mutations.push(fc.constantFrom(...required).map((key) => Object.fromEntries(Object.entries(payload).filter(([k]) => k !== key))));
       mutations.push(fc.constantFrom(...required).chain((key) => wrongFor(key, payload).map((value) => withKey(payload, key, value))));
+    }
+    if (presentOptional.length > 0) {
+      // An optional key that is given must still be right.
+      mutations.push(fc.constantFrom(...presentOptional).chain((key) => wrongFor(key, payload).map((value) => withKey(payload, key, value))));
+    }
+    const lists = keys.filter((k) => listKeys.has(k) && Array.isArray(payload[k]) && (payload[k] as unknown[]).length > 0);
+    if (lists.length > 0) {
+      // One item of records/entries broken: replaced, given an unknown key, or one of its fields poisoned.
+      mutations.push(fc.tuple(fc.constantFrom(...lists), fc.nat({ max: 2 }), extraKeyName(['seq', 'entry', 'removed', 'reason', ...Object.keys(journalEntry(1)), 'knownIds']), fc.anything(), poisonValue)
+        .map(([key, how, extra, anything, poison]) => {
+          const items = [...(payload[key] as Record<string, unknown>[])];
+          const first = items[0] as Record<string, unknown>;
+          const field = Object.keys(first)[0] ?? 'seq';
+          items[0] = (how === 0 ? poison : how === 1 ? withKey(first, extra, anything) : withKey(first, field, poison)) as Record<string, unknown>;
+          return { ...payload, [key]: items };
+        }));
     }
     const nested = keys.filter((k) => typeof payload[k] === 'object' && payload[k] !== null && !Array.isArray(payload[k]));
     if (nested.length > 0) {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMainBridge, type MainBridge } from '../../electron/bridge';
@@ -32,7 +32,7 @@ export interface Harness {
   failure(channel: string, args?: unknown): Promise<BridgeFailure>;
   /** The demo sandbox, once the Demo profile has been used. */
   demo(): Sandbox | undefined;
-  /** Bytes of everything the bridge could change: profiles.json, the secrets file, the demo sandbox's counters. */
+  /** Bytes of everything the bridge could change: profiles.json, the secrets file, the journals, the demo sandbox's counters. */
   state(): Promise<string>;
   /** Resolves with the first event (already received, or still to come) that matches. */
   waitFor(match: (event: BridgeEvent) => boolean, timeoutMs?: number): Promise<BridgeEvent>;
@@ -50,6 +50,8 @@ export interface HarnessOptions {
   readonly app?: () => AppInfo;
   /** Replaces the vault's backends (default: no keychain, the encrypted file with a fake safeStorage). */
   readonly vault?: Omit<CredentialVaultOptions, 'dataDir'>;
+  /** journal.export's save dialog (default: the proposed name in the data folder). */
+  readonly chooseSavePath?: (defaultName: string) => Promise<string | null>;
 }
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -70,6 +72,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
     log: (line) => logs.push(line),
     checkResults: true,
+    chooseSavePath: options.chooseSavePath ?? (async (name) => join(dir, name)),
   });
   const waiters = new Set<() => void>();
   main.bridge.onEvent((event) => {
@@ -102,7 +105,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     async state() {
       const stats = demo?.stats.get();
       const served = stats ? { received: stats.received, token: stats.token } : 'not started';
-      return JSON.stringify({ profiles: await readOrMissing(DEFAULT_PROFILES_FILE), secrets: await readOrMissing(DEFAULT_SECRETS_FILE), served });
+      const journalFiles = (await readdir(join(dir, 'journal')).catch(() => [] as string[])).sort();
+      const journals = await Promise.all(journalFiles.map(async (file) => [file, await readOrMissing(join('journal', file))]));
+      return JSON.stringify({ profiles: await readOrMissing(DEFAULT_PROFILES_FILE), secrets: await readOrMissing(DEFAULT_SECRETS_FILE), journals, served });
     },
     waitFor(match, timeoutMs = 5_000) {
       return new Promise((resolve, reject) => {

@@ -69,6 +69,10 @@ describe('a call from a foreign frame', () => {
     'credentials.clear': { profileId: id, kind: 'apiKey' },
     'api.call': { operation: 'deleteCustomer', params: { customerGuid: '3f2504e0-4f89-11d3-9a0c-0305e82c3301' } },
     'connectivity.check': undefined,
+    'journal.append': { profileId: id, records: [{ seq: 1, removed: true, reason: 'synced' }] },
+    'journal.read': { profileId: id },
+    'journal.export': { profileId: id },
+    'journal.clear': { profileId: id, confirm: true },
   });
 
   it.each(['https://evil.example/', 'about:blank', 'app://fieldbook.evil/', '', 'data:text/html,x'])('from %s: refused on every channel, nothing done', async (url) => {
