@@ -15,12 +15,16 @@ import { ensureBase, rebuild } from './working-copy';
  * from "never sent".
  */
 
-/** Marks an entry `sending`; returns it as sent (body frozen), or null if it is no longer sendable. */
-export async function markSending(db: FieldbookDb, seq: number, knownIds?: () => Promise<string[]>): Promise<QueuedEntry | null> {
+/**
+ * Marks an entry `sending`; returns it as sent (body frozen), or null if it is no longer sendable.
+ * `inFlightUntil` becomes its notBefore: every outcome of the request replaces it, so it only
+ * matters for an entry whose drain died with it (see DrainOptions.inFlightGraceMs).
+ */
+export async function markSending(db: FieldbookDb, seq: number, inFlightUntil: number, knownIds?: () => Promise<string[]>): Promise<QueuedEntry | null> {
   return writeTx(db, async () => {
     const entry = await db.outbox.get(seq);
     if (!entry || (entry.state !== 'pending' && entry.state !== 'waiting')) return null;
-    const sent: QueuedEntry = touched(entry as QueuedEntry, { state: 'sending', attempts: entry.attempts + 1 });
+    const sent: QueuedEntry = touched(entry as QueuedEntry, { state: 'sending', attempts: entry.attempts + 1, notBefore: inFlightUntil });
     if (knownIds) sent.knownIds = await knownIds();
     await db.outbox.put(sent);
     return sent;

@@ -33,6 +33,15 @@ export interface DrainOptions {
   onProgress?: (done: number, total: number) => void;
   /** Passes over the outbox: a later pass sends what an earlier one unblocked (children after their customer). Default 10. */
   maxRounds?: number;
+  /**
+   * How long a request may still be on its way after the drain that sent it died (default 60 s:
+   * the API client never retries a write; a token fetch and a request, twice after a 401, each
+   * time out after 15 s). Requests run in the MAIN process, which outlives a renderer reload
+   * (a profile switch reloads the window): an entry found in `sending` is not looked up before
+   * this has passed since it was sent, or the look could come before the request lands, find
+   * nothing, and send it a second time (a duplicate create).
+   */
+  inFlightGraceMs?: number;
 }
 
 export interface DrainResult {
@@ -55,6 +64,7 @@ interface Drain {
   readonly db: FieldbookDb;
   readonly api: CustomersApi;
   readonly now: () => number;
+  readonly inFlightGraceMs: number;
   readonly random: () => number;
   readonly signal: AbortSignal | undefined;
   readonly result: DrainResult;
@@ -81,7 +91,7 @@ export function drainOutbox(db: FieldbookDb, api: CustomersApi, options: DrainOp
 
 async function run(db: FieldbookDb, api: CustomersApi, options: DrainOptions): Promise<DrainResult> {
   const d: Drain = {
-    db, api, now: options.now ?? Date.now, random: options.random ?? Math.random, signal: options.signal,
+    db, api, now: options.now ?? Date.now, inFlightGraceMs: options.inFlightGraceMs ?? 60_000, random: options.random ?? Math.random, signal: options.signal,
     result: { sent: 0, conflicts: 0, attention: 0, retryLater: 0, paused: null, remaining: 0, nextAttemptAt: null },
     stuck: new Set(), deferred: new Set(), stop: false,
   };
@@ -109,6 +119,8 @@ async function run(db: FieldbookDb, api: CustomersApi, options: DrainOptions): P
   return d.result;
 }
 
+const questionClosed = 'The question is no longer open on the server (someone else answered or removed it)';
+
 const halted = (d: Drain): boolean => d.stop || d.signal?.aborted === true;
 const sendable = (e: OutboxEntry, now: number): boolean => ['pending', 'waiting', 'sending'].includes(e.state) && e.notBefore <= now;
 
@@ -119,8 +131,23 @@ function runEntry(d: Drain, entry: OutboxEntry, fresh: Row | undefined): Promise
 
 async function write(d: Drain, entry: OutboxEntry): Promise<Step> {
   const { entity, customerGuid } = entry;
+  // An answer is checked against the server BEFORE it is sent, as an update reads theirs first.
+  // Reconcile counts a question that is gone after an unknown outcome as answered (by us), which
+  // is only sound if it was still open when we sent. Without this look, a question the back
+  // office closed while the user was offline came back as "needs attention" on a clean network
+  // but as silently "sent" (the user's answer dropped) whenever the POST hit a 5xx or a crash.
+  if (entry.op === 'respond') {
+    let open: Row | null;
+    try {
+      open = await readRecord(d.api, entity, customerGuid, entry.id);
+    } catch (error) {
+      return failed(d, entry, error, false);
+    }
+    if (!open) return attention(d, entry, { kind: 'not-found', operation: 'respondToQuestion', message: questionClosed });
+  }
   const guidCreate = entry.op === 'create' && specs[entity].serverAssignsId;
-  const sent = await markSending(d.db, entry.seq as number, guidCreate ? () => knownServerIds(d.db, entity, customerGuid) : undefined);
+  const inFlightUntil = d.now() + d.inFlightGraceMs;
+  const sent = await markSending(d.db, entry.seq as number, inFlightUntil, guidCreate ? () => knownServerIds(d.db, entity, customerGuid) : undefined);
   if (!sent) return halt;
   let server: Row | null | undefined;
   try {
@@ -142,7 +169,7 @@ async function update(d: Drain, entry: OutboxEntry, fresh: Row | undefined): Pro
     }
     if (!theirs) return attention(d, entry, { kind: 'not-found', message: deletedOnServer(entry) });
   }
-  const sent = await markSending(d.db, entry.seq as number);
+  const sent = await markSending(d.db, entry.seq as number, d.now() + d.inFlightGraceMs);
   if (!sent) return halt;
   const { entity, customerGuid, id } = sent;
   const stored = (await d.db.bases.get([entity, baseKeyOf(entity, customerGuid, id)]))?.record;
@@ -183,10 +210,11 @@ async function failed(d: Drain, entry: OutboxEntry, error: unknown, wasSent: boo
       return reconcileNow(d, entry, failure, await recheck(d, entry, failure));
     case 'reauth':
     case 'configure':
-      // Refused before it was processed: back to pending, and the attempt does not count.
+      // Refused before it was processed: back to pending, and the attempt does not count (nor the in-flight wait).
       await setState(d.db, entry.seq as number, wasSent ? 'pending' : entry.state, {
         attempts: entry.attempts - (wasSent ? 1 : 0),
         lastFailure: failure,
+        ...(wasSent ? { notBefore: 0 } : {}),
       });
       return pause(d, disposition);
     case 'give-up':
@@ -199,7 +227,7 @@ async function refused(d: Drain, entry: OutboxEntry, failure: ApiFailure): Promi
     if (entry.op === 'delete') return settled(d, entry, null, false); // already gone, as the user wanted
     const message =
       entry.op === 'create' ? parentGone
-      : entry.op === 'respond' ? 'The question is no longer open on the server (someone else answered or removed it)'
+      : entry.op === 'respond' ? questionClosed
       : deletedOnServer(entry);
     return attention(d, entry, { ...failure, message });
   }
@@ -221,7 +249,8 @@ async function recheck(d: Drain, entry: OutboxEntry, cause: ApiFailure): Promise
     if (!failure) throw error;
     const disposition = dispositionOf(failure);
     if (disposition === 'reauth' || disposition === 'configure') {
-      await setState(d.db, entry.seq as number, 'sending', { lastFailure: cause });
+      // The request has ended (it failed, or the in-flight wait passed): only the look is still to do.
+      await setState(d.db, entry.seq as number, 'sending', { lastFailure: cause, notBefore: 0 });
       pause(d, disposition);
     } else {
       await later(d, entry, cause, 'sending', true);
