@@ -126,6 +126,17 @@ export async function prepareForOffline(db: FieldbookDb, api: CustomersApi, filt
   );
 }
 
+/**
+ * "Prepare for offline" for a set chosen by GUID: the list's search box has no OData form (it
+ * matches words of several fields), so a selection that includes a search arrives as the GUIDs
+ * the list found. Each one joins the briefcase as it finishes, as with prepareForOffline.
+ */
+export function prepareCustomersForOffline(db: FieldbookDb, api: CustomersApi, guids: readonly string[], options: DownloadOptions = {}): Promise<DownloadReport> {
+  return downloadAll(db, api, [...new Set(guids)], options, (guid) =>
+    db.transaction('rw', db.briefcase, () => updateEntry(db, guid, { prepared: true })),
+  );
+}
+
 /** Re-downloads detail for everything in the briefcase. */
 export async function refreshBriefcase(db: FieldbookDb, api: CustomersApi, options: DownloadOptions = {}): Promise<DownloadReport> {
   return downloadAll(db, api, await briefcaseMembers(db), options);
