@@ -2,7 +2,7 @@ import { liveQuery } from 'dexie';
 import type { FieldbookDb } from '../../cache/db';
 import type {
   CachedAccruedInterest, CachedAddress, CachedCreditInsurance, CachedCustomer, CachedExtraField, CachedLedger, CachedMandate,
-  CachedParameter, CachedQuestion,
+  CachedParameter, CachedQuestion, OutboxEntry,
 } from '../../cache/records';
 
 /*
@@ -21,10 +21,12 @@ export interface CustomerDetail {
   questions: CachedQuestion[];
   ledger: CachedLedger | undefined;
   accruedInterest: CachedAccruedInterest | undefined;
+  /** The customer's queued changes (its own and its children's): the rows' Pending badges and the server's refusals. */
+  outbox: OutboxEntry[];
 }
 
 export async function readDetail(db: FieldbookDb, guid: string): Promise<CustomerDetail> {
-  const [customer, addresses, parameters, extraFields, mandates, creditInsurances, questions, ledger, accruedInterest] = await Promise.all([
+  const [customer, addresses, parameters, extraFields, mandates, creditInsurances, questions, ledger, accruedInterest, outbox] = await Promise.all([
     db.customers.get(guid),
     db.addresses.where('customerGuid').equals(guid).toArray(),
     db.parameters.where('customerGuid').equals(guid).toArray(),
@@ -34,6 +36,7 @@ export async function readDetail(db: FieldbookDb, guid: string): Promise<Custome
     db.questions.where('customerGuid').equals(guid).toArray(),
     db.ledgers.get(guid),
     db.accruedInterest.get(guid),
+    db.outbox.where('customerGuid').equals(guid).toArray(),
   ]);
   const byName = <T extends { name: string }>(a: T, b: T): number => a.name.localeCompare(b.name);
   return {
@@ -47,6 +50,7 @@ export async function readDetail(db: FieldbookDb, guid: string): Promise<Custome
     questions: questions.sort((a, b) => (a.processAt ?? '').localeCompare(b.processAt ?? '')),
     ledger,
     accruedInterest,
+    outbox,
   };
 }
 
