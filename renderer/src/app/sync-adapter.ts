@@ -74,17 +74,27 @@ export function startSync(db: FieldbookDb, bridge: BridgeClient, profile: Connec
   const status = createSyncStatus(db);
   const auth = valueStore<AuthProblem>(null);
   const engine = createSyncEngine({ db, api: bridge.api, scope: profile.downloadScope, drainOutbox, status });
+  // A change that failed while offline waits out a back-off; when that wait ends, sync again
+  // rather than leaving it until the next interval (the user sees "1 change waiting" until then).
+  let followUp: ReturnType<typeof setTimeout> | undefined;
   const scheduler = createSyncScheduler({
     run: async (signal) => {
-      await engine.syncNow({ signal });
+      const report = await engine.syncNow({ signal });
+      clearTimeout(followUp);
+      const next = report.push?.nextAttemptAt;
+      if (next != null) followUp = setTimeout(() => scheduler.trigger('interval'), Math.max(0, next - Date.now()) + 50);
     },
     intervalMs: SYNC_INTERVAL_MS,
   });
+  /** The user asked, or the network came back: what waits out a back-off is tried now. */
+  const syncWaitingNow = (reason: 'manual' | 'reconnect'): void => {
+    void wakeWaitingEntries(db).finally(() => scheduler.trigger(reason));
+  };
 
   const offConnectivity = bridge.on('connectivity.changed', (report) => {
     const before = status.get().connectivity;
     status.set({ connectivity: report.state });
-    if (report.state === 'online' && before !== 'online') scheduler.trigger('reconnect');
+    if (report.state === 'online' && before !== 'online') syncWaitingNow('reconnect');
   });
   const offAuth = bridge.on('auth.changed', (change) => {
     if (change.profileId !== profile.id) return;
@@ -117,14 +127,26 @@ export function startSync(db: FieldbookDb, bridge: BridgeClient, profile: Connec
     status,
     auth,
     api: bridge.api,
-    syncNow: () => scheduler.trigger('manual'),
+    syncNow: () => syncWaitingNow('manual'),
     stop: async () => {
+      clearTimeout(followUp);
       offConnectivity();
       offAuth();
       offPaused();
       await scheduler.stop();
     },
   };
+}
+
+/**
+ * Pending entries waiting out a back-off become due now. Only 'pending' ones: an entry marked
+ * 'sending' may still be on the wire from before a reload and keeps its grace period.
+ */
+async function wakeWaitingEntries(db: FieldbookDb): Promise<void> {
+  const now = Date.now();
+  await db.outbox.where('state').equals('pending').modify((entry) => {
+    if (entry.notBefore > now) entry.notBefore = 0;
+  });
 }
 
 export type DetailRefresh = 'fresh' | 'downloaded' | 'offline' | 'failed';

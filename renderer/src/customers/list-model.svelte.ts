@@ -151,10 +151,19 @@ export class CustomerListModel {
 
 const models = new WeakMap<FieldbookDb, CustomerListModel>();
 
+/**
+ * One model per database, outliving the customers page: it is created under its own effect
+ * root, because effects created inside the first page that asked for it would die with that
+ * page, and search, filter and sort would stop reacting after navigating away and back.
+ */
 export function listModelOf(db: FieldbookDb): CustomerListModel {
   let model = models.get(db);
   if (!model) {
-    model = new CustomerListModel(db);
+    let created: CustomerListModel | undefined;
+    $effect.root(() => {
+      created = new CustomerListModel(db);
+    });
+    model = created as CustomerListModel;
     models.set(db, model);
   }
   return model;
