@@ -31,6 +31,7 @@ export const en = {
   'status.conflicts': { one: '1 conflict', other: '{count} conflicts' },
   'status.attention': { one: '1 needs attention', other: '{count} need attention' },
   'status.allSynced': 'All changes synced',
+  'status.restSynced': 'Everything else synced',
   'status.lastSynced': 'Synced {time}',
   'status.neverSynced': 'Not synced yet',
   'status.syncNow': 'Sync now',

@@ -26,6 +26,7 @@ export const sv: Catalogue = {
   'status.conflicts': { one: '1 konflikt', other: '{count} konflikter' },
   'status.attention': { one: '1 behöver åtgärd', other: '{count} behöver åtgärd' },
   'status.allSynced': 'Alla ändringar synkade',
+  'status.restSynced': 'Allt annat synkat',
   'status.lastSynced': 'Synkad {time}',
   'status.neverSynced': 'Inte synkad än',
   'status.syncNow': 'Synka nu',
