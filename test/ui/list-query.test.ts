@@ -7,7 +7,7 @@ import { customerOf, toCachedCustomer } from '../../renderer/src/cache/customer-
 import { FieldbookDb } from '../../renderer/src/cache/db';
 import type { CachedCustomer } from '../../renderer/src/cache/records';
 import { readBadges, watchBadges, badgesOf, type CustomerBadges } from '../../renderer/src/customers/badges';
-import { customerFieldTypes, sortColumns, type ListSort } from '../../renderer/src/customers/list-fields';
+import { customerFieldTypes, sortColumns, toRow, type ListSort } from '../../renderer/src/customers/list-fields';
 import { queryCustomers, releaseListIndex, warmListIndex } from '../../renderer/src/customers/list-query';
 
 /*
@@ -135,6 +135,14 @@ describe('queryCustomers', () => {
     expect(row.fullName).toBe(record.fullName ?? '');
     expect(row.customerReference).toBe(record.customerReference);
     expect(row.city.toLowerCase()).toBe(record.sortCity);
+    // From memory (the projection's copy), the same rows as read from the records, as the caller's own objects.
+    await warmListIndex(db);
+    const page = await queryCustomers(db, { sort: { column: 'registered', direction: 'desc' }, offset: 40, limit: 60 });
+    expect(page.via).toBe('memory');
+    const byGuid = new Map(records.map((c) => [c.customerGuid, c]));
+    expect(page.rows).toEqual(page.rows.map((r) => toRow(byGuid.get(r.customerGuid)!)));
+    page.rows[0]!.fullName = 'changed by the caller';
+    expect((await queryCustomers(db, { sort: { column: 'registered', direction: 'desc' }, offset: 40, limit: 1 })).rows[0]!.fullName).not.toBe('changed by the caller');
   });
 
   it('searches as you type: every word a prefix of a term, over names, references, numbers, e-mail and city', async () => {
@@ -151,7 +159,7 @@ describe('queryCustomers', () => {
       (sample.cellularPhone ?? sample.workPhone ?? '070').replace(/\D/gu, '').slice(0, 6),
       'zzzzqqq',
     ];
-    // Before the projection: the searchTerms index (small results) or the projection (large).
+    // Before the projection: the query waits for it (there is no search index in IndexedDB).
     for (const search of queries) {
       const sort: ListSort = { column: 'name', direction: 'asc' };
       const page = await queryCustomers(db, { search, sort, limit: 40 });
@@ -167,6 +175,20 @@ describe('queryCustomers', () => {
       const page = await queryCustomers(db, { search, sort, offset: 5, limit: 40 });
       const want = expected({ search, sort, offset: 5, limit: 40 });
       expect(page.via).toBe('memory');
+      expect(page.total, search).toBe(want.total);
+      expect(page.rows.map((r) => r.customerGuid), search).toEqual(want.guids);
+    }
+  });
+
+  it('answers one-character searches (initials tested first) and others exactly as the terms do', async () => {
+    const db = await seededDb();
+    await warmListIndex(db);
+    // Letters with a bit of their own, shared bits (digits, æ/ø, anything else) and words whose
+    // compact form begins differently ('+46' → '46'): the initials must never rule a match out.
+    const chars = [...'abcdefghijklmnopqrstuvwxyzåäöæø0123456789@.é'];
+    for (const search of [...chars, '+46', '070-', 'å ö', 'a 1', 'ø@', 'c-1']) {
+      const page = await queryCustomers(db, { search, limit: 30 });
+      const want = expected({ search, sort: { column: 'name', direction: 'asc' }, offset: 0, limit: 30 });
       expect(page.total, search).toBe(want.total);
       expect(page.rows.map((r) => r.customerGuid), search).toEqual(want.guids);
     }
@@ -203,6 +225,26 @@ describe('queryCustomers', () => {
     expect((error as ODataError).position).toBe(20);
   });
 
+  it('counts the customers once for the start-up queries and the projection, again only after a change', async () => {
+    // IndexedDB counts by walking every record (~200 ms at 100,000): at start-up the first page
+    // (asked for twice as the list mounts) and the projection's load must share one count.
+    const db = await seededDb();
+    let counts = 0;
+    const count = db.customers.count.bind(db.customers);
+    db.customers.count = ((...args: Parameters<typeof count>) => {
+      counts++;
+      return count(...args);
+    }) as typeof db.customers.count;
+    const [a, b] = await Promise.all([queryCustomers(db, { limit: 40 }), queryCustomers(db, { limit: 40 })]);
+    await warmListIndex(db);
+    expect([a.via, b.via, a.total, b.total]).toEqual(['index', 'index', COUNT, COUNT]);
+    expect(counts).toBe(1);
+    // A change makes the next count a new one (asked for by a plain page while the change is applied).
+    await db.customers.delete(records[5]!.customerGuid);
+    const after = await queryCustomers(db, { limit: 40 });
+    expect([after.via, after.total, counts]).toEqual(['index', COUNT - 1, 2]);
+  });
+
   it('sees every completed write before it answers: inserts, edits, deletes and bulk writes', async () => {
     const db = await seededDb();
     await warmListIndex(db);
@@ -222,6 +264,8 @@ describe('queryCustomers', () => {
     const renamed = await queryCustomers(db, { sort, limit: 1 });
     expect(renamed.rows[0]!.customerGuid).toBe(before.rows[0]!.customerGuid);
     expect((await queryCustomers(db, { filter: "fullName eq 'zzed aardvark'" })).total).toBe(1);
+    // The row itself shows the new name: pages come from the projection's copy, kept current too.
+    expect((await queryCustomers(db, { search: 'zzed' })).rows.map((r) => [r.fullName, r.localOnly])).toEqual([['Zzed Aardvark', false]]);
 
     await db.customers.delete(newcomer.customerGuid);
     expect((await queryCustomers(db, { search: 'aardvark' })).total).toBe(0);

@@ -59,6 +59,15 @@ export class FieldbookDb extends Dexie {
       briefcase: 'customerGuid, openedAt',
       meta: 'key',
     });
+    // Version 2: customers keep only the indexes something reads. The multi-entry
+    // `*searchTerms` index (about 15 entries a customer) and the unused customerReference,
+    // idNumber, email and regDate indexes (the list sorts and filters by those in memory) made
+    // every customer write, so every page of every pull, cost about twice what it does without
+    // them (measured by `npm run bench`, first-download). `searchTerms` stays on the record:
+    // the list's in-memory projection searches it.
+    this.version(2).stores({
+      customers: 'customerGuid, sortName, [sortCity+sortName], passId',
+    });
   }
 }
 

@@ -5,7 +5,7 @@ import type { CachedCustomer } from '../cache/records';
 import { compileFilter } from './filter-compile';
 import { customerFieldTypes, defaultSort, toRow, type CustomerRow, type ListSort } from './list-fields';
 import { CustomerProjection, StringColumn } from './projection';
-import { matchesWords, needlesOf, searchWords, type SearchWords } from './search-words';
+import { initialsTest, matchesWords, needlesOf, searchWords, type SearchWords } from './search-words';
 
 /*
  * THE query behind the customer list: search, filter, sort and one page, over the offline
@@ -19,10 +19,12 @@ import { matchesWords, needlesOf, searchWords, type SearchWords } from './search
  *    in chunks (projection.ts). Once it is there, every query runs in memory: the search
  *    words and the compiled $filter (filter-compile.ts) pick the matching rows, a cached sort
  *    order per sort column (kept up to date row by row on small changes) gives the page, and
- *    only that page's records (≤ `limit`) are read from IndexedDB, by primary key.
- * 3. A search typed before the projection is ready uses the `searchTerms` multi-entry index
- *    (a prefix range per word, intersected); a large result, or a $filter, waits for the
- *    projection instead.
+ *    the projection's copy of what each row shows fills it: no IndexedDB read at all.
+ * 3. A search or a $filter before the projection is ready waits for it (it loads in about a
+ *    second or two over 100,000 customers, right after the first rows). There is deliberately
+ *    no search index in IndexedDB: a multi-entry index of every customer's search terms made
+ *    every write of a customer (every page of every pull) twice as expensive, to serve only
+ *    searches typed in those first seconds (cache/db.ts, version 2).
  * Changes to the customers table (a pull, a local edit, another window) arrive through Dexie's
  * `storagemutated` event: changed keys are re-read before the next query answers, so a query
  * always sees the writes that completed before it; a bulk change reloads the projection.
@@ -57,8 +59,6 @@ export interface ListIndexState {
 const CHUNK = 1_000;
 /** Above this many changed keys a full reload is cheaper than reading them one by one. */
 const MAX_DIRTY_KEYS = 5_000;
-/** A search the index found fewer matches for than this is sorted right away, without the projection. */
-const SMALL_RESULT = 1_000;
 /** Sort orders kept per projection (each is 4 bytes a customer). */
 const MAX_ORDERS = 4;
 
@@ -75,6 +75,7 @@ class ListIndex {
   private matchCache: MatchSet | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly stateListeners = new Set<(state: ListIndexState) => void>();
+  private counting: Promise<number> | null = null;
   state: ListIndexState = { ready: false, loaded: 0, total: 0 };
 
   constructor(readonly db: FieldbookDb) {}
@@ -117,6 +118,24 @@ class ListIndex {
     }
   }
 
+  /**
+   * How many customers are cached. IndexedDB counts by walking every record (about 200 ms at
+   * 100,000, during which it answers nothing else), and at start-up the list's first page (asked
+   * for twice as the screen mounts) and the projection's load each wanted one: the first rows
+   * waited for three counts in a row (`npm run bench`, startup). One count now serves every
+   * caller until the customers table changes.
+   */
+  count(): Promise<number> {
+    if (!this.counting) {
+      const counting = this.db.customers.count();
+      counting.catch(() => {
+        if (this.counting === counting) this.counting = null;
+      });
+      this.counting = counting;
+    }
+    return this.counting;
+  }
+
   /** The projection if it is loaded and current, without waiting. */
   currentNow(): CustomerProjection | null {
     return this.projection && !this.reloadNeeded && !this.loading && !this.applying && !this.dirty.size ? this.projection : null;
@@ -141,7 +160,7 @@ class ListIndex {
 
   private async load(): Promise<CustomerProjection> {
     const projection = new CustomerProjection();
-    const total = await this.db.customers.count();
+    const total = await this.count();
     if (!this.projection) this.setState({ ready: false, loaded: 0, total });
     let last: string | undefined;
     for (;;) {
@@ -174,6 +193,7 @@ class ListIndex {
 
   /** Called from the storagemutated event with the changed primary keys of the customers table. */
   noteMutation(part: IntervalTree): void {
+    this.counting = null;
     if (!this.projection && !this.loading) return; // nothing loaded yet: nothing to correct
     const keys: string[] = [];
     let broad = false;
@@ -275,9 +295,13 @@ class ListIndex {
     const predicate = narrowing ? null : compileFilter(projection, filter);
     const matches = new Uint8Array(projection.rowCount);
     const rows: number[] = [];
-    const { alive, search: blobs } = projection;
+    const { alive, search: blobs, initials } = projection;
+    // Each word's initial first: a bit test rules most rows out (and answers a one-letter word).
+    const { bits, exact } = initialsTest(words);
     const test = (row: number): void => {
-      if (needles.length && !matchesWords(blobs[row] ?? '', needles)) return;
+      const mask = initials[row]!;
+      for (let i = 0; i < bits.length; i++) if (!(mask & bits[i]!)) return;
+      if (needles.length && !exact && !matchesWords(blobs[row] ?? '', needles)) return;
       if (predicate && !predicate(row)) return;
       matches[row] = 1;
       rows.push(row);
@@ -436,29 +460,8 @@ async function fromIndex(db: FieldbookDb, sort: ListSort, offset: number, limit:
   let collection = db.customers.orderBy(index);
   if (sort.direction === 'desc') collection = collection.reverse();
   // Keys first: skipping `offset` entries of a key cursor does not read the records skipped.
-  const [keys, total] = await Promise.all([collection.offset(offset).limit(limit).primaryKeys(), db.customers.count()]);
+  const [keys, total] = await Promise.all([collection.offset(offset).limit(limit).primaryKeys(), listIndexOf(db).count()]);
   return { rows: await rowsOf(db, keys), total, via: 'index' };
-}
-
-/** A search found through the searchTerms index, when it matched few enough to sort right away. */
-async function fromSearchIndex(db: FieldbookDb, search: string, sort: ListSort, offset: number, limit: number): Promise<ListQueryResult | null> {
-  const words = searchWords(search);
-  if (!words.length) return null;
-  let keys: string[] | undefined;
-  for (const variants of words) {
-    const found = new Set(await db.customers.where('searchTerms').startsWithAnyOf([...variants]).primaryKeys());
-    keys = keys === undefined ? [...found] : keys.filter((key) => found.has(key));
-    if (keys.length > SMALL_RESULT) return null;
-  }
-  if (keys === undefined) return null;
-  const records = (await db.customers.bulkGet(keys)).filter((r): r is CachedCustomer => r !== undefined);
-  const projection = new CustomerProjection();
-  for (const record of records) projection.upsert(record);
-  const rows: number[] = [];
-  for (let row = 0; row < projection.rowCount; row++) rows.push(row);
-  rows.sort(comparatorFor(projection, sort));
-  if (sort.direction === 'desc') rows.reverse();
-  return { rows: rows.slice(offset, offset + limit).map((row) => toRow(records[row]!)), total: rows.length, via: 'index' };
 }
 
 /**
@@ -482,17 +485,13 @@ export async function queryCustomers(db: FieldbookDb, options: ListQueryOptions 
       index.warm();
       return result;
     }
-    if (!filter && searchWords(search).length && !index.projection) {
-      index.warm();
-      const found = await fromSearchIndex(db, search, sort, offset, limit);
-      if (found) return found;
-    }
     projection = await index.current();
   }
 
   const { matches, total } = index.matches(projection, search, filter, filterKey);
   const order = index.orderFor(projection, sort);
   const rows = pageOf(order, matches, sort.direction === 'desc', offset, limit);
-  const guids = rows.map((row) => projection.guids[row]).filter((g): g is string => g != null);
-  return { rows: await rowsOf(db, guids), total, via: 'memory' };
+  // Copies: the caller owns its rows, the projection's stay as they are.
+  const shown = rows.map((row) => projection.rows[row]).filter((r): r is CustomerRow => r != null).map((r) => ({ ...r }));
+  return { rows: shown, total, via: 'memory' };
 }

@@ -1,7 +1,8 @@
 import { isoInstant, type FieldType, type FieldTypes } from '../../../shared/odata';
 import { cityOf } from '../cache/customer-index';
 import type { CachedCustomer } from '../cache/records';
-import { customerFieldTypes } from './list-fields';
+import { customerFieldTypes, toRow, type CustomerRow } from './list-fields';
+import { initialsOf } from './search-words';
 
 /*
  * A compact, column-oriented copy of the list-relevant part of every cached customer, held in
@@ -9,8 +10,12 @@ import { customerFieldTypes } from './list-fields';
  * milliseconds instead of a read of 100,000 records from IndexedDB per keystroke.
  *
  * Compact on purpose (the renderer's heap budget is 150 MB with 100,000 customers):
- * - string values are stored LOWER-CASED only: every comparison of the filter language and of
- *   the list's sort is case-insensitive, and the rows on screen are read from IndexedDB anyway;
+ * - string values are stored LOWER-CASED: every comparison of the filter language and of the
+ *   list's sort is case-insensitive;
+ * - what a list row SHOWS is kept as well (`rows`, about 20 MB at 100,000), so a page is
+ *   answered from memory: reading its 100 records back from IndexedDB (100 requests) cost more
+ *   than finding them, and varied with whatever else IndexedDB was doing (`npm run bench`,
+ *   offline-query: the reads were most of every query's time and all of its p95);
  * - repeated values (culture, currency, channel, city, first names…) share one string;
  * - numbers and booleans live in typed arrays (NaN / -1 mean null), never as boxed values;
  * - arrays (addresses, links) are kept only as "present or null", all the language can test.
@@ -132,8 +137,13 @@ export class CustomerProjection {
   liveCount = 0;
   /** `\n` + the record's search terms joined by `\n`: a prefix match of a word is one includes(). */
   readonly search: (string | null)[] = [];
+  /** The initials of the record's search terms (search-words.ts): a bit test before the includes(). */
+  initials = new Uint32Array(1024);
   /** The default address's city, lower-cased: the list's city column (the index's sortCity). */
   readonly city = new StringColumn(false);
+  /** What each row of the list shows (never handed out: list-query copies it). */
+  readonly rows: (CustomerRow | null)[] = [];
+  private readonly shownCities = new Map<string, string>();
   readonly columns = new Map<string, Column>();
   /** Bumped on every change: caches of sorts and matches are keyed by it. */
   version = 0;
@@ -161,6 +171,9 @@ export class CustomerProjection {
         const next = new Uint8Array(this.alive.length * 2);
         next.set(this.alive);
         this.alive = next;
+        const initials = new Uint32Array(this.alive.length);
+        initials.set(this.initials);
+        this.initials = initials;
       }
     }
     if (!this.alive[row]) {
@@ -170,7 +183,14 @@ export class CustomerProjection {
     const fields = record as unknown as Record<string, unknown>;
     for (const [name, column] of this.columns) column.set(row, Object.hasOwn(fields, name) ? fields[name] : undefined);
     this.search[row] = record.searchTerms.length ? `\n${record.searchTerms.join('\n')}` : '';
+    this.initials[row] = initialsOf(record.searchTerms);
     this.city.set(row, record.sortCity ?? cityOf(record));
+    const shown = toRow(record);
+    // Cities repeat: one string each (the same limit as the columns' interning).
+    const city = this.shownCities.get(shown.city);
+    if (city !== undefined) shown.city = city;
+    else if (this.shownCities.size < INTERN_LIMIT) this.shownCities.set(shown.city, shown.city);
+    this.rows[row] = shown;
     this.version++;
   }
 
@@ -180,6 +200,8 @@ export class CustomerProjection {
     this.alive[row] = 0;
     this.liveCount--;
     this.search[row] = null;
+    this.rows[row] = null;
+    this.initials[row] = 0;
     for (const column of this.columns.values()) column.set(row, null);
     this.version++;
   }

@@ -1,0 +1,53 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { seedCustomers } from '../../electron/sandbox/seed';
+import { toCachedCustomer } from '../../renderer/src/cache/customer-index';
+import { FieldbookDb } from '../../renderer/src/cache/db';
+import { queryCustomers, releaseListIndex } from '../../renderer/src/customers/list-query';
+
+/*
+ * The customers table's indexes are a cost paid on every write of every customer, so every
+ * page of every pull (`npm run bench`, first-download: the multi-entry search-terms index alone
+ * doubled it). Only indexes something reads are kept; a cache made by version 1 upgrades in
+ * place, keeping its customers.
+ */
+
+const names: string[] = [];
+afterEach(async () => {
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+
+describe('the customers table', () => {
+  it('has only the indexes the list (sortName, city then name) and the pull (passId) read', async () => {
+    const name = `schema-${process.pid}-now`;
+    names.push(name);
+    const db = new FieldbookDb(name);
+    await db.open();
+    expect(db.customers.schema.indexes.map((i) => i.name).sort()).toEqual(['[sortCity+sortName]', 'passId', 'sortName']);
+    expect(db.customers.schema.indexes.some((i) => i.multi)).toBe(false);
+    db.close();
+  });
+
+  it('upgrades a version-1 cache in place: the customers stay, searchable from memory', async () => {
+    const name = `schema-${process.pid}-v1`;
+    names.push(name);
+    const old = new Dexie(name);
+    old.version(1).stores({
+      customers: 'customerGuid, sortName, [sortCity+sortName], customerReference, idNumber, email, regDate, *searchTerms, passId',
+    });
+    const records = seedCustomers(50, 3).map((c) => toCachedCustomer(c, { fetchedAt: '2025-01-01T00:00:00Z', detailFetchedAt: null, passId: 1 }));
+    await old.table('customers').bulkPut(records);
+    old.close();
+
+    const db = new FieldbookDb(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.customers.count()).toBe(50);
+    const sample = records[7]!;
+    const found = await queryCustomers(db, { search: sample.customerReference! });
+    expect(found.rows.map((r) => r.customerGuid)).toEqual([sample.customerGuid]);
+    releaseListIndex(db);
+    db.close();
+  });
+});
