@@ -78,8 +78,11 @@ try {
     const sandbox = await forkSandbox(DRAIN_SANDBOX_CUSTOMERS, DRAIN_LATENCY_MS);
     later(() => sandbox.close());
     const app = await env.open(sandbox.asSandbox());
-    report(await outboxDrain(bench, app.page, sandbox));
-    await app.close();
+    try {
+      report(await outboxDrain(bench, app.page, sandbox));
+    } finally {
+      await app.close();
+    }
     await sandbox.close();
   }
 
