@@ -42,12 +42,41 @@ describe('the customers table', () => {
 
     const db = new FieldbookDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.customers.count()).toBe(50);
     const sample = records[7]!;
     const found = await queryCustomers(db, { search: sample.customerReference! });
     expect(found.rows.map((r) => r.customerGuid)).toEqual([sample.customerGuid]);
     releaseListIndex(db);
+    db.close();
+  });
+
+  it('drops the customer bases a version-2 cache kept for customers with nothing queued', async () => {
+    const name = `schema-${process.pid}-v2`;
+    names.push(name);
+    const old = new Dexie(name);
+    old.version(2).stores({ bases: '[entity+key]', outbox: '++seq, entityKey, customerGuid, state' });
+    const [quiet, edited, addressEdited] = seedCustomers(3, 5);
+    const base = (entity: string, key: string, record: object) => ({ entity, key, record, fetchedAt: '2025-01-01T00:00:00Z' });
+    await old.table('bases').bulkPut([
+      base('customer', quiet!.customerGuid, quiet!),
+      base('customer', edited!.customerGuid, edited!),
+      base('customer', addressEdited!.customerGuid, addressEdited!),
+      base('address', `${quiet!.customerGuid}/a1`, {}),
+    ]);
+    const entry = (entity: string, guid: string) => ({ entity, op: 'update', customerGuid: guid.toUpperCase(), id: guid, entityKey: `${entity}:${guid}`, state: 'pending', body: {} });
+    await old.table('outbox').bulkAdd([entry('customer', edited!.customerGuid), entry('address', addressEdited!.customerGuid)]);
+    old.close();
+
+    const db = new FieldbookDb(name);
+    await db.open();
+    const kept = (await db.bases.toArray()).map((b) => `${b.entity}:${b.key}`).sort();
+    expect(kept).toEqual([
+      `address:${quiet!.customerGuid}/a1`,
+      `customer:${addressEdited!.customerGuid}`,
+      `customer:${edited!.customerGuid}`,
+    ].sort());
+    expect(await db.outbox.count(), 'the queue itself is untouched').toBe(2);
     db.close();
   });
 });

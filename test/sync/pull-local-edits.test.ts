@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureCustomer } from '../sandbox/helpers';
 import { toCachedCustomer } from '../../renderer/src/cache/customer-index';
+import { updateCustomer } from '../../renderer/src/outbox';
 import { pullCustomers } from '../../renderer/src/sync/pull';
+import { drainOutbox } from '../../renderer/src/sync/push';
 import { apiOf, newDb, outboxEntry, spreadGuid, spyApi, useSyncSandbox } from './pull-harness';
 
 const sandbox = useSyncSandbox({ customers: 120 });
@@ -49,6 +51,32 @@ describe('pullCustomers and the user’s queued edits', () => {
     await pull(db);
     const row = await db.customers.get(customer.customerGuid);
     expect(row?.addresses?.[0]).toMatchObject({ addressGuid: address.addressGuid, city: 'Kiruna', street: address.street });
+  });
+});
+
+describe('pullCustomers and bases (written on the first edit, kept current after)', () => {
+  it('a first edit starts from the pulled row, and a base left by a synced edit follows later pulls', async () => {
+    const db = newDb();
+    const api = apiOf(sandbox());
+    await pull(db, api);
+    const guid = sandbox().store.ordered()[20]!.customer.customerGuid;
+    expect(await db.bases.get(['customer', guid]), 'a pulled customer with nothing queued has no base').toBeUndefined();
+
+    await updateCustomer(db, guid, { email: 'first@example.se' });
+    expect((await db.bases.get(['customer', guid]))?.record, 'the first edit copied the server version').toEqual(sandbox().store.record(guid)?.customer);
+    sandbox().store.updateCustomer(guid, { homePhone: '+46 8 100 00 01' });
+    expect(await drainOutbox(db, api)).toMatchObject({ sent: 1, conflicts: 0, remaining: 0 });
+    expect(sandbox().store.record(guid)?.customer).toMatchObject({ email: 'first@example.se', homePhone: '+46 8 100 00 01' });
+
+    // The synced edit left a base. The server moves on; the next pull must move the base too,
+    // or the next edit would be laid over the old server version and show its phone number.
+    sandbox().store.updateCustomer(guid, { cellularPhone: '+46 70 200 00 02' });
+    await pull(db, api);
+    expect((await db.bases.get(['customer', guid]))?.record).toMatchObject({ cellularPhone: '+46 70 200 00 02' });
+    await updateCustomer(db, guid, { email: 'second@example.se' });
+    expect(await db.customers.get(guid)).toMatchObject({ email: 'second@example.se', cellularPhone: '+46 70 200 00 02', homePhone: '+46 8 100 00 01' });
+    await drainOutbox(db, api);
+    expect(sandbox().store.record(guid)?.customer).toMatchObject({ email: 'second@example.se', cellularPhone: '+46 70 200 00 02' });
   });
 });
 

@@ -68,6 +68,16 @@ export class FieldbookDb extends Dexie {
     this.version(2).stores({
       customers: 'customerGuid, sortName, [sortCity+sortName], passId',
     });
+    // Version 3: customer bases are lazy (sync/customer-store.ts says why). A cache made before
+    // holds one for every pulled customer, and the pull keeps every base it finds current, so
+    // those redundant copies would keep costing a write each. Only a customer with something
+    // queued (its own edit or an address edit) needs one; the rest are dropped.
+    this.version(3).upgrade(async (tx) => {
+      const queued = new Set<string>();
+      await tx.table('outbox').each((entry: OutboxEntry) => queued.add(entry.customerGuid.toLowerCase()));
+      await tx.table('bases').where('[entity+key]').between(['customer', Dexie.minKey], ['customer', Dexie.maxKey])
+        .filter((base: Base) => !queued.has(base.key.toLowerCase())).delete();
+    });
   }
 }
 

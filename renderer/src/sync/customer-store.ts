@@ -5,10 +5,18 @@ import type { Base, CachedCustomer } from '../cache/records';
 import { hasQueued, queuedKeys, rebuildWorkingCopy, workingCopyTables } from './working-copies';
 
 /*
- * Writing server versions of customers into the cache: the base (the server record, for the
- * three-way merge) and the working copy. Shared by the pull, the pull's final check and the
- * detail download, so all three treat pending edits alike. Idempotent: storing the same
- * server record twice leaves the same rows.
+ * Writing server versions of customers into the cache. Shared by the pull, the pull's final
+ * check and the detail download, so all three treat pending edits alike. Idempotent: storing
+ * the same server record twice leaves the same rows.
+ *
+ * BASES ARE LAZY. A customer with nothing queued IS its server version, so its base (the
+ * server record the three-way merge and the working-copy rebuild start from) would be a
+ * second copy of the same data: every pulled customer cost two IndexedDB records instead of
+ * one, and Chromium's IndexedDB costs about the same per record whatever its size (the
+ * first-download benchmark spent half its time writing bases nobody read). So a base is
+ * written where it is read: when the customer is first edited (outbox ensureBase copies the
+ * row), for a customer that has queued edits now, and to refresh a base that already exists
+ * (one left from an earlier edit must never go stale, or the next edit would start from it).
  */
 
 /** The tables storeServerCustomers touches: a caller's transaction must include them. */
@@ -20,14 +28,22 @@ export interface StoreStamp {
   passId?: number;
   /** Set by a detail download; otherwise an existing record keeps its own. */
   detailFetchedAt?: string;
+  /**
+   * The records are one page of a key-ordered read (the pull): what is cached for them is read
+   * as one key range instead of one lookup per record. Any set of records is correct either
+   * way; a scattered set would read the whole span between its lowest and highest key.
+   */
+  keyOrdered?: boolean;
 }
 
-/** Stores server records as bases and rebuilds their working copies. Run inside a transaction. */
+/** Stores server records, their bases where one is wanted, and rebuilds their working copies. Run inside a transaction. */
 export async function storeServerCustomers(db: FieldbookDb, records: readonly Customer[], stamp: StoreStamp): Promise<void> {
   if (records.length === 0) return;
   const guids = records.map((r) => r.customerGuid);
-  const [existing, queued] = await Promise.all([
-    db.customers.bulkGet(guids),
+  const asRange = stamp.keyOrdered === true && sameCase(guids);
+  const [existing, basesHeld, queued] = await Promise.all([
+    cachedCustomers(db, guids, asRange),
+    heldBases(db, guids, asRange),
     db.outbox.where('customerGuid').anyOfIgnoreCase(guids).toArray(),
   ]);
   const keys = queuedKeys(queued);
@@ -36,21 +52,22 @@ export async function storeServerCustomers(db: FieldbookDb, records: readonly Cu
   const bases: Base[] = [];
   const direct: CachedCustomer[] = [];
   const rebuilt: string[] = [];
-  records.forEach((server, i) => {
+  for (const server of records) {
     const guid = server.customerGuid;
-    bases.push({ entity: 'customer', key: guid, record: server, fetchedAt: stamp.fetchedAt });
-    if (hasQueued(keys, 'customer', guid, [guid]) || withAddressEdits.has(guid.toLowerCase())) {
+    const edited = hasQueued(keys, 'customer', guid, [guid]) || withAddressEdits.has(guid.toLowerCase());
+    if (edited || basesHeld.has(guid)) bases.push({ entity: 'customer', key: guid, record: server, fetchedAt: stamp.fetchedAt });
+    if (edited) {
       rebuilt.push(guid);
-      return;
+      continue;
     }
-    const previous = existing[i];
+    const previous = existing.get(guid);
     direct.push(toCachedCustomer(server, {
       fetchedAt: stamp.fetchedAt,
       detailFetchedAt: stamp.detailFetchedAt ?? previous?.detailFetchedAt ?? null,
       passId: stamp.passId ?? previous?.passId ?? 0,
     }));
-  });
-  await db.bases.bulkPut(bases);
+  }
+  if (bases.length) await db.bases.bulkPut(bases);
   await db.customers.bulkPut(direct);
   for (const guid of rebuilt) {
     await rebuildWorkingCopy(db, 'customer', guid, guid);
@@ -60,4 +77,50 @@ export async function storeServerCustomers(db: FieldbookDb, records: readonly Cu
     if (stamp.detailFetchedAt !== undefined) stamps.detailFetchedAt = stamp.detailFetchedAt;
     await db.customers.update(guid, stamps);
   }
+}
+
+/**
+ * A server orders GUIDs its own way; IndexedDB orders upper case before lower case. A page that
+ * mixes the two would span most of the table locally, so it is read key by key instead.
+ */
+function sameCase(keys: readonly string[]): boolean {
+  const lower = keys[0] === keys[0]?.toLowerCase();
+  return keys.every((key) => (key === key.toLowerCase()) === lower);
+}
+
+/** The lowest and highest key, in IndexedDB's order (UTF-16 code units, as JS compares strings). */
+function spanOf(keys: readonly string[]): [string, string] {
+  let low = keys[0] as string;
+  let high = low;
+  for (const key of keys) {
+    if (key < low) low = key;
+    if (key > high) high = key;
+  }
+  return [low, high];
+}
+
+async function cachedCustomers(db: FieldbookDb, guids: readonly string[], asRange: boolean): Promise<Map<string, CachedCustomer>> {
+  const wanted = new Set(guids);
+  let rows: (CachedCustomer | undefined)[];
+  if (asRange) {
+    const [low, high] = spanOf(guids);
+    rows = await db.customers.where(':id').between(low, high, true, true).toArray();
+  } else {
+    rows = await db.customers.bulkGet([...wanted]);
+  }
+  const found = new Map<string, CachedCustomer>();
+  for (const row of rows) if (row && wanted.has(row.customerGuid)) found.set(row.customerGuid, row);
+  return found;
+}
+
+async function heldBases(db: FieldbookDb, guids: readonly string[], asRange: boolean): Promise<Set<string>> {
+  let keys: [string, string][];
+  if (asRange) {
+    const [low, high] = spanOf(guids);
+    keys = (await db.bases.where('[entity+key]').between(['customer', low], ['customer', high], true, true).primaryKeys()) as [string, string][];
+  } else {
+    const rows = await db.bases.bulkGet(guids.map((guid): [string, string] => ['customer', guid]));
+    keys = rows.flatMap((row) => (row ? [[row.entity, row.key] as [string, string]] : []));
+  }
+  return new Set(keys.map(([, key]) => key));
 }

@@ -114,7 +114,7 @@ export async function pullCustomers(db: FieldbookDb, api: CustomersApi, options:
       done: page.value.length < pageSize || page.count >= page.total,
     };
     await db.transaction('rw', [...customerStoreTables(db), db.meta], async () => {
-      await storeServerCustomers(db, page.value, { fetchedAt: now(), passId: pass.passId });
+      await storeServerCustomers(db, page.value, { fetchedAt: now(), passId: pass.passId, keyOrdered: true });
       await saveRange(db, pass.passId, index, next);
     });
     pass.ranges[index] = next;
