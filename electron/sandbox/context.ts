@@ -18,6 +18,8 @@ export interface RequestContext {
   readonly basePath: string;
   /** Now, as an ISO 8601 date-time (from the sandbox's clock, so tests can control it). */
   now(): string;
+  /** A new record's GUID (random unless the sandbox was given a seeded source). */
+  newId(): string;
 }
 
 export interface Reply {

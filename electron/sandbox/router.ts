@@ -30,6 +30,7 @@ export interface RouterDeps {
   readonly store: Store;
   readonly selections: CustomerSelections;
   readonly clock: () => number;
+  readonly newId: () => string;
   readonly admin: AdminHooks;
   readonly onError: (error: unknown) => void;
 }
@@ -137,6 +138,7 @@ async function api(deps: RouterDeps, req: IncomingMessage, res: ServerResponse, 
       selections: deps.selections,
       basePath: deps.basePath,
       now: () => new Date(deps.clock()).toISOString(),
+      newId: deps.newId,
     });
   } catch (error) {
     // A handler bug still gets an answer (and is counted), not a hung request.

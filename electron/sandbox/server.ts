@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tokenPath } from '../../shared/api';
@@ -40,6 +41,12 @@ export interface SandboxOptions {
   auth?: AuthMode;
   /** The clock for tokens and timestamps; tests pass a fake one to expire tokens without waiting. */
   clock?: () => number;
+  /**
+   * The GUIDs of records the sandbox creates (random by default). A test that replays a seed
+   * passes a seeded source: where a new customer falls in the key order then never depends on
+   * the run, so neither does anything chosen from the server's list afterwards.
+   */
+  newId?: () => string;
   /** Replaces the seed module (tests use a tiny stub). */
   seedSource?: SeedSource;
   /** Unexpected errors (a handler bug); default console.error. */
@@ -111,6 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       store,
       selections: new CustomerSelections(store, () => stats.selectionBuilt()),
       clock,
+      newId: options.newId ?? randomUUID,
       onError,
       admin: { getFaults: () => faults.get(), setFaults: (patch) => faults.set(patch), reset, stats: () => stats.get() },
     }),

@@ -29,7 +29,7 @@ afterAll(async () => {
     console.log(
       `chaos: ${reports.length} seeds, ${sum((r) => r.userOps)} user writes, ${sum((r) => r.otherOps)} by another client, ` +
       `${sum((r) => r.crashes)} crashes, ${sum((r) => r.faulted.throttled + r.faulted.errors + r.faulted.dropped)} of ${sum((r) => r.requests)} requests faulted, ` +
-      `${sum((r) => r.conflicts)} conflicts, ${sum((r) => r.attention)} needs-attention`,
+      `${sum((r) => r.conflicts)} conflicts, ${sum((r) => r.attention)} needs-attention, ${sum((r) => r.fixed)} corrected by the user`,
     );
   }
 });

@@ -122,7 +122,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const opLog: string[] = [];
   const say = options.log ?? (() => undefined);
   const sandboxErrors: unknown[] = [];
-  const sandbox = await startSandbox({ customers: options.customers ?? 36, seed: 1 + (seed % 997), onError: (e) => sandboxErrors.push(e) });
+  // The server's new GUIDs come from the seed too: the other client picks customers from the
+  // server's key-ordered list, and a random GUID would move every pick after it.
+  const ids = new Rng(rng.fork());
+  const sandbox = await startSandbox({ customers: options.customers ?? 36, seed: 1 + (seed % 997), newId: () => ids.uuid(), onError: (e) => sandboxErrors.push(e) });
   const wire = new Wire(sandbox.basePath);
   const app = await openBridgedPage(options.env.browser, options.env.bundle, {
     sandbox,
@@ -160,6 +163,16 @@ class Run {
   private customers = new Map<string, MCustomer>();
   private round = 0;
   private n = 0;
+  /**
+   * The sync phase draws from streams of its own, forked from the run's at fixed points. How
+   * many numbers a sync consumes depends on timing (drains until settled, crash moments, which
+   * request a fault hits), so drawing them from the run's stream made every later round, and
+   * with it the number of conflicts and refusals a seed produces, depend on the machine's load.
+   * `wire` decides faults and crashes; `user` decides how the user settles conflicts and which
+   * refused values they correct, over a list in a fixed order.
+   */
+  private syncRng = new Rng(0);
+  private userRng = new Rng(0);
 
   constructor(
     private readonly options: ChaosOptions,
@@ -350,7 +363,9 @@ class Run {
 
   /** Reconnect, drain under faults and crashes, settle conflicts, drain again; then check everything. */
   private async sync(remote: ServerState): Promise<void> {
-    const rng = this.rng;
+    this.syncRng = new Rng(this.rng.fork());
+    this.userRng = new Rng(this.rng.fork());
+    const rng = this.syncRng;
     this.wire.offline = false;
     this.wire.reset();
     this.sandbox.stats.reset();
@@ -373,8 +388,9 @@ class Run {
     const st = await this.status();
     this.checkConflicts(st, predicted);
     const choices = new Map<string, Record<string, Choice>>();
-    for (const conflict of st.conflicts) {
-      const chosen = Object.fromEntries(conflict.fields.map((f) => [f.field, rng.pick(['base', 'theirs', 'yours'] as const)]));
+    const byKey = [...st.conflicts].sort((a, b) => (a.entityKey < b.entityKey ? -1 : a.entityKey > b.entityKey ? 1 : 0));
+    for (const conflict of byKey) {
+      const chosen = Object.fromEntries(conflict.fields.map((f) => [f.field, this.userRng.pick(['base', 'theirs', 'yours'] as const)]));
       choices.set(conflict.entityKey, chosen);
       const result = await this.page((p) => p.evaluate(([id, c]) => window.chaos!.resolve(id, c), [conflict.id, chosen] as const));
       this.log('user', `resolve conflict ${conflict.entityKey} ${JSON.stringify(chosen)} → ${result.ok ? 'ok' : JSON.stringify(result.error)}`);
@@ -393,7 +409,7 @@ class Run {
     for (const e of (await this.status()).entries) {
       if (e.state !== 'attention' || e.lastFailure?.kind !== 'validation' || !e.body || Array.isArray(e.body)) continue;
       const body = fixTenantValues(e.body as Row);
-      if (canonicalOf(body) === canonicalOf(e.body) || !rng.chance(0.6)) continue;
+      if (canonicalOf(body) === canonicalOf(e.body) || !this.userRng.chance(0.6)) continue;
       const result = await this.page((p) => p.evaluate(([seq, b]) => window.chaos!.edit(seq, b), [e.seq, body] as const));
       this.log('user', `edit refused ${e.entityKey} ${e.op} to ${JSON.stringify(body)} → ${result.ok ? 'ok' : JSON.stringify(result.error)}`);
       if (!result.ok) this.fail('a refused entry could not be edited', result.error);
@@ -419,12 +435,12 @@ class Run {
 
   /** The next crash: mostly at one of the next few writes (the requests whose outcome matters), sometimes at any request. */
   private planCrash(p: number): void {
-    if (!(this.options.crashes ?? true) || this.wire.plan || !this.rng.chance(p)) return;
+    if (!(this.options.crashes ?? true) || this.wire.plan || !this.syncRng.chance(p)) return;
     const modes: CrashMode[] = ['before-send', 'after-commit', ...((this.options.rendererReloads ?? true) ? ['renderer-reload' as const] : [])];
-    const mode = this.rng.pick(modes);
-    const writesOnly = this.rng.chance(0.75);
-    const at = (writesOnly ? this.wire.writes : this.wire.requests) + this.rng.int(1, writesOnly ? 12 : 30);
-    this.wire.plan = { at, writesOnly, mode, ...(mode === 'renderer-reload' ? { slowMs: this.rng.int(200, 1500) } : {}) };
+    const mode = this.syncRng.pick(modes);
+    const writesOnly = this.syncRng.chance(0.75);
+    const at = (writesOnly ? this.wire.writes : this.wire.requests) + this.syncRng.int(1, writesOnly ? 12 : 30);
+    this.wire.plan = { at, writesOnly, mode, ...(mode === 'renderer-reload' ? { slowMs: this.syncRng.int(200, 1500) } : {}) };
   }
 
   private async drainUntilSettled(): Promise<void> {
@@ -441,24 +457,24 @@ class Run {
       }
       this.planCrash(i === 0 ? 0.9 : 0.5);
       let timer: ReturnType<typeof setTimeout> | undefined;
-      if ((this.options.crashes ?? true) && this.rng.chance(0.08)) {
-        const delay = this.rng.int(0, 60);
+      if ((this.options.crashes ?? true) && this.syncRng.chance(0.08)) {
+        const delay = this.syncRng.int(0, 60);
         timer = setTimeout(() => void this.crash(`at a random moment (${delay} ms into a drain)`), delay);
       }
-      if ((this.options.faults ?? true) && this.rng.chance(0.15)) {
+      if ((this.options.faults ?? true) && this.syncRng.chance(0.15)) {
         // Every issued token stops working: the client must sign in again and carry on (a 401 is never applied).
         this.sandbox.faults.set({ expireTokens: true });
         this.log('sys', 'tokens expired');
       }
-      const concurrency = this.options.concurrency ?? this.rng.int(1, 6);
-      const request = { now: this.clock, concurrency, seed: this.rng.fork() };
+      const concurrency = this.options.concurrency ?? this.syncRng.int(1, 6);
+      const request = { now: this.clock, concurrency, seed: this.syncRng.fork() };
       const result = await this.crashable((p) => p.evaluate((req) => window.chaos!.drain(req), request));
       clearTimeout(timer);
       this.report.drains++;
       if ('error' in result) this.fail(`a drain threw: ${result.error}`);
       if ('value' in result) this.log('sys', `drain (concurrency ${concurrency}) → ${JSON.stringify(result.value)}`);
       // The app also pulls and downloads detail while it syncs; under faults these may fail.
-      if (this.rng.chance(0.2)) await this.pullDuringSync();
+      if (this.syncRng.chance(0.2)) await this.pullDuringSync();
       const st = await this.status();
       if (st.sendable === 0) return;
     }
@@ -466,7 +482,7 @@ class Run {
 
   private async pullDuringSync(): Promise<void> {
     const withEntries = [...new Set((await this.status()).entries.map((e) => e.customerGuid))];
-    const pick = this.rng.sample(withEntries.filter((g) => this.detail.has(lower(g))), 2);
+    const pick = this.syncRng.sample(withEntries.filter((g) => this.detail.has(lower(g))), 2);
     const result = await this.crashable((p) => p.evaluate((guids) => window.chaos!.pull(guids), pick));
     this.log('sys', `pull + detail of ${pick.length} during sync → ${'value' in result ? 'done' : 'crashed' in result ? 'crashed' : `failed (${result.error.split('\n')[0]})`}`);
   }

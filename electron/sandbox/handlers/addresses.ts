@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { schemas, type OperationName } from '../../../shared/api';
 import {
   assignPresent, bodyOf, byGuid, created, customerOf, noContent, ok,
@@ -23,7 +22,7 @@ export function composeAddress(a: Partial<Record<'street' | 'houseNo' | 'houseNo
 /** A complete address (every field present, null when unknown) from request fields. */
 export function newAddress(ctx: RequestContext, fields: AddressFields): Address {
   const address = Object.fromEntries(addressFields.map((field) => [field, fields[field] ?? null])) as unknown as Address;
-  address.addressGuid = randomUUID();
+  address.addressGuid = ctx.newId();
   address.fullAddress = typeof fields.fullAddress === 'string' && fields.fullAddress.trim() ? fields.fullAddress : composeAddress(address);
   address.validatedAt = null;
   address.validOverride = null;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { OperationName, schemas } from '../../../shared/api';
 import {
   assignPresent, bodyOf, byGuid, created, customerOf, noContent, ok, selfLink,
@@ -50,7 +49,7 @@ const createCreditInsurance: Handler = (ctx) => {
   checkCurrency(ctx, body.currencyCode, errors);
   errors.throwIfAny();
 
-  const insuranceGuid = randomUUID();
+  const insuranceGuid = ctx.newId();
   const customerGuid = record.customer.customerGuid;
   const insurance: CreditInsurance = {
     insuranceGuid,

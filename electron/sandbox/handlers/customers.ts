@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { schemas, type OperationName } from '../../../shared/api';
 import {
   assignPresent, bodyOf, created, customerOf, noContent, ok, selfLink,
@@ -49,7 +48,7 @@ const createCustomer: Handler = (ctx) => {
   }
   checkTenantRules(ctx.store, body, body.customerGuid ?? undefined).throwIfAny();
 
-  const customerGuid = body.customerGuid ?? randomUUID();
+  const customerGuid = body.customerGuid ?? ctx.newId();
   const given = body.fullName?.trim();
   const customer = Object.fromEntries(customerFields.map((field) => [field, null])) as unknown as Customer;
   for (const field of customerFields) {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { OperationName, schemas } from '../../../shared/api';
 import { bodyOf, byGuid, created, customerOf, ok, selfLink, type Handler } from '../context';
 import { pageOf, parseListQuery, select } from '../list';
@@ -22,7 +21,7 @@ const listMandates: Handler = (ctx) => {
 const createMandate: Handler = (ctx) => {
   const body = bodyOf(ctx, 'createMandate');
   const record = customerOf(ctx);
-  const mandateGuid = randomUUID();
+  const mandateGuid = ctx.newId();
   const customerGuid = record.customer.customerGuid;
   const mandate: Mandate = {
     mandateGuid,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { OperationName } from '../../../shared/api';
 import { customerOf, ok, type Handler, type RequestContext } from '../context';
 import { invalid, notFound } from '../problem';
@@ -29,7 +28,7 @@ function invoke(ctx: RequestContext, customerGuid?: string): ReturnType<Handler>
   const base = { serviceDefinition: definition, async: isAsync, ...(customerGuid ? { customerGuid } : {}) };
   // A missing body arrives as undefined; echo it as null so the answer stays JSON.
   const received = ctx.body === undefined ? null : ctx.body;
-  return ok(isAsync ? { ...base, jobId: randomUUID(), status: 'Queued' } : { ...base, received, result: 'OK' });
+  return ok(isAsync ? { ...base, jobId: ctx.newId(), status: 'Queued' } : { ...base, received, result: 'OK' });
 }
 
 const invokeCustomerService: Handler = (ctx) => invoke(ctx, customerOf(ctx).customer.customerGuid);
