@@ -84,6 +84,12 @@ export interface BenchDriver {
   pull(name: string, options: { concurrency: number; pageSize: number }): Promise<PullTiming>;
   /** The pull's exact requests (same key ranges, filters, page size, concurrency), pages discarded. */
   fetchPages(options: { concurrency: number; pageSize: number }): Promise<PullTiming>;
+  /**
+   * The storage floor of a download: `count` seeded customers (the sandbox's generator) written
+   * as a pull writes them (its rows, the customers table's indexes, transactions of `pageSize`,
+   * `concurrency` at a time) and nothing else: no requests, no reads, no bookkeeping.
+   */
+  store(name: string, options: { count: number; seed: number; concurrency: number; pageSize: number }): Promise<PullTiming>;
   /** `count` seeded customers (the sandbox's generator) stored as a pull stores them, in bulk. */
   seed(name: string, count: number, seed: number): Promise<SeedTiming>;
   warm(name: string): Promise<WarmTiming>;
