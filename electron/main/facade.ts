@@ -1,4 +1,4 @@
-import type { BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions, Rectangle } from 'electron';
+import type { BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions, MessageBoxSyncOptions, Rectangle } from 'electron';
 
 /*
  * The part of Electron the shell uses, and nothing more. Each concern of the shell is a function
@@ -20,6 +20,8 @@ export interface WebContentsFacade {
   on(event: 'will-navigate', listener: (event: NavigationEvent) => void): unknown;
   on(event: 'will-redirect', listener: (event: NavigationEvent) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+  /** The page's beforeunload cancelled an unload (close, quit, reload); preventDefault lets it unload all the same. */
+  on(event: 'will-prevent-unload', listener: (event: PreventableEvent) => void): unknown;
   setWindowOpenHandler(handler: (details: { readonly url: string }) => { action: 'deny' }): void;
 }
 
@@ -51,6 +53,8 @@ export interface AppFacade {
   requestSingleInstanceLock(): boolean;
   quit(): void;
   getPath(name: 'userData'): string;
+  /** The OS locale (BCP 47, e.g. 'sv-SE'). After ready only. */
+  getLocale(): string;
   on(event: 'second-instance', listener: () => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;
   on(event: 'activate', listener: () => void): unknown;
@@ -93,6 +97,11 @@ export interface MenuFacade {
   setApplicationMenu(menu: unknown): void;
 }
 
+export interface DialogFacade {
+  /** A native message box, modal to `window`; returns the index of the button chosen. */
+  showMessageBoxSync(window: WindowFacade, options: MessageBoxSyncOptions): number;
+}
+
 export interface ScreenFacade {
   getAllDisplays(): ReadonlyArray<{ readonly workArea: Rectangle }>;
   getPrimaryDisplay(): { readonly workArea: Rectangle };
@@ -107,4 +116,5 @@ export interface ElectronFacade {
   readonly shell: ShellFacade;
   readonly Menu: MenuFacade;
   readonly screen: ScreenFacade;
+  readonly dialog: DialogFacade;
 }

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, Menu, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, screen, session, shell } from 'electron';
 import { registerIpc } from './ipc';
 import { startApp } from './start';
 
@@ -12,7 +12,11 @@ import { startApp } from './start';
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 
 startApp(
-  { app, BrowserWindow, Menu, protocol, screen, session, shell },
+  {
+    app, BrowserWindow, Menu, protocol, screen, session, shell,
+    // The facade's windows are the BrowserWindows startApp created through the facade.
+    dialog: { showMessageBoxSync: (window, options) => dialog.showMessageBoxSync(window as BrowserWindow, options) },
+  },
   { mainDir: import.meta.dirname, platform: process.platform, devServerUrl, registerIpc: (window) => registerIpc(window, { devServerUrl }) },
 ).catch((error: unknown) => {
   console.error('Fieldbook could not start:', error);

@@ -6,6 +6,7 @@ import { installMenu } from './menu';
 import { hardenAllWebContents } from './navigation';
 import { lockDownPermissions, originOf } from './permissions';
 import { bringToFront, claimSingleInstance } from './single-instance';
+import { guardUnload } from './unload-guard';
 import { createMainWindow } from './window';
 import { applyRestoredState, loadWindowState, restoreBounds, saveWindowState, trackWindowState, windowStatePath } from './window-state';
 
@@ -77,6 +78,8 @@ export async function startApp(electron: ElectronFacade, options: StartOptions):
   const window = createMainWindow(electron.BrowserWindow, bounds, join(options.mainDir, '../preload/index.cjs'), app.isPackaged);
   mainWindow = window;
   applyRestoredState(window, saved);
+  // Closing, quitting or reloading with unsaved typing in a form: the user decides (Stay by default).
+  guardUnload(window, electron.dialog, () => app.getLocale());
 
   const tracker = trackWindowState(window, (state) => saveWindowState(statePath, state));
   let stateWritten = false;

@@ -23,7 +23,8 @@ import { launchBrowser, openBridgedPage, type BridgedPage, type TestBrowser } fr
  */
 
 const root = resolve(import.meta.dirname, '../..');
-export const rendererDir = join(root, 'out/renderer');
+/** `FIELDBOOK_RENDERER_DIR` points the journeys at another build of the renderer (a private one, while others use out/). */
+export const rendererDir = process.env['FIELDBOOK_RENDERER_DIR'] ?? join(root, 'out/renderer');
 const resultsDir = join(root, 'test-results/e2e');
 
 /** Small and deterministic: every journey sees the same 60 seeded customers; seed 2's include one with something in every section (journey 3). */

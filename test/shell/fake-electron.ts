@@ -1,6 +1,6 @@
-import type { BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions, Rectangle } from 'electron';
+import type { BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions, MessageBoxSyncOptions, Rectangle } from 'electron';
 import type {
-  AppFacade, ElectronFacade, MenuFacade, NavigationEvent, PermissionDetails, PreventableEvent, ProtocolFacade, ProtocolRequest, ScreenFacade,
+  AppFacade, DialogFacade, ElectronFacade, MenuFacade, NavigationEvent, PermissionDetails, PreventableEvent, ProtocolFacade, ProtocolRequest, ScreenFacade,
   SessionFacade, ShellFacade, WebContentsFacade, WindowFacade,
 } from '../../electron/main/facade';
 
@@ -51,6 +51,12 @@ export class FakeWebContents extends Emitter implements WebContentsFacade {
     const navigation = new FakeNavigationEvent(url);
     this.emit(event, navigation, url);
     return navigation.defaultPrevented;
+  }
+  /** Fires will-prevent-unload like Electron (the page's beforeunload cancelled an unload); true when the unload goes ahead. */
+  preventUnload(): boolean {
+    const event = new FakeEvent();
+    this.emit('will-prevent-unload', event);
+    return event.defaultPrevented;
   }
 }
 
@@ -139,6 +145,10 @@ export class FakeApp extends Emitter implements AppFacade {
   getPath(_name: 'userData'): string {
     return this.userData;
   }
+  locale = 'en-GB';
+  getLocale(): string {
+    return this.locale;
+  }
 }
 
 export class FakeProtocol implements ProtocolFacade {
@@ -195,6 +205,17 @@ export class FakeMenu implements MenuFacade {
   }
 }
 
+export class FakeDialog implements DialogFacade {
+  /** Every message box shown, with the window it was modal to. */
+  readonly shown: Array<{ window: WindowFacade; options: MessageBoxSyncOptions }> = [];
+  /** The index of the button the user picks (default: the box's own default, as Enter would). */
+  answer: number | undefined;
+  showMessageBoxSync(window: WindowFacade, options: MessageBoxSyncOptions): number {
+    this.shown.push({ window, options });
+    return this.answer ?? options.defaultId ?? 0;
+  }
+}
+
 export class FakeScreen implements ScreenFacade {
   constructor(readonly workAreas: Rectangle[] = [{ x: 0, y: 0, width: 1920, height: 1040 }]) {}
   getAllDisplays(): Array<{ workArea: Rectangle }> {
@@ -212,6 +233,7 @@ export interface FakeElectron extends ElectronFacade {
   readonly shell: FakeShell;
   readonly Menu: FakeMenu;
   readonly screen: FakeScreen;
+  readonly dialog: FakeDialog;
 }
 
 export function fakeElectron(options: { isPackaged?: boolean; userData?: string; lock?: boolean; workAreas?: Rectangle[] } = {}): FakeElectron {
@@ -225,5 +247,6 @@ export function fakeElectron(options: { isPackaged?: boolean; userData?: string;
     shell: new FakeShell(),
     Menu: new FakeMenu(),
     screen: new FakeScreen(options.workAreas),
+    dialog: new FakeDialog(),
   };
 }

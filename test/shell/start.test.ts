@@ -146,6 +146,18 @@ describe('startApp', () => {
     expect(JSON.parse(await readFile(join(userData, 'window-state.json'), 'utf8'))).toEqual({ x: 5, y: 6, width: 1000, height: 700, maximized: false, fullScreen: false });
   });
 
+  it('asks before its page unloads with unsaved input, in the language of the system, and keeps it on Stay', async () => {
+    const electron = fakeElectron({ userData });
+    electron.app.locale = 'sv-SE';
+    const window = await started(electron);
+    // The page's beforeunload cancelled the close; Electron asks main.
+    expect(window.webContents.preventUnload()).toBe(false);
+    expect(electron.dialog.shown).toHaveLength(1);
+    expect(electron.dialog.shown[0]).toMatchObject({ window, options: { message: 'Lämna utan att spara?', defaultId: 1, cancelId: 1 } });
+    electron.dialog.answer = 0;
+    expect(window.webContents.preventUnload()).toBe(true);
+  });
+
   it('quits when its window closes, on every platform, and brings the window forward on activate', async () => {
     for (const platform of ['darwin', 'win32', 'linux'] as const) {
       const electron = fakeElectron({ userData });

@@ -22,7 +22,7 @@ import { hrefOf } from '../../renderer/src/app/routes';
  */
 
 const root = resolve(import.meta.dirname, '../..');
-const rendererDir = join(root, 'out/renderer');
+const rendererDir = process.env['FIELDBOOK_RENDERER_DIR'] ?? join(root, 'out/renderer');
 const shots = join(root, 'test-results/screenshots');
 const CUSTOMERS = 400;
 const SEED = 7;

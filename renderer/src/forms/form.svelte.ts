@@ -2,7 +2,8 @@ import { tick } from 'svelte';
 import type { FieldErrors } from '../../../shared/api/validation';
 import { InvalidInputError } from '../outbox';
 import { fieldOfKey, firstInvalid, mergeErrors, toFormKeys } from './errors';
-import { sameFormValue, type FormValue, type FormValues } from './values';
+import { holdUnsavedInput } from './unsaved';
+import { sameFormValue, sameFormValues, type FormValue, type FormValues } from './values';
 
 /*
  * The state of one form: its values, which fields the user has left (their errors show from
@@ -10,6 +11,10 @@ import { sameFormValue, type FormValue, type FormValues } from './values';
  * (InvalidInputError, until the field changes) and the server (a refused change, until the
  * field changes). The rules about WHAT is valid live in the plain modules; this only decides
  * WHEN a message is shown, and where focus goes.
+ *
+ * A form also keeps the window from closing on typing that was not saved (forms/unsaved.ts):
+ * for as long as the component that made it is mounted, which is why a FormState is made while
+ * a component initialises, as every form here is.
  */
 
 export interface FormConfig {
@@ -43,6 +48,10 @@ export class FormState {
   readonly checked: FieldErrors = $derived.by(() => this.#config.check(this.values, this.initial));
   readonly changed: string[] = $derived.by(() => this.#config.changed(this.values, this.initial));
   readonly dirty: boolean = $derived(this.changed.length > 0);
+  /** The values the last successful save queued (null: none since the form started or was reset). */
+  #saved = $state.raw<FormValues | null>(null);
+  /** What closing the window now would lose: changes no save has queued yet (queued ones are in the outbox). */
+  readonly unsaved: boolean = $derived(this.dirty && !(this.#saved !== null && sameFormValues(this.#saved, this.values)));
 
   /** What is on screen now: the schema's verdict on fields the user has left (all after a save attempt), and the rest. */
   readonly errors: FieldErrors = $derived.by(() => {
@@ -59,6 +68,8 @@ export class FormState {
     this.id = id;
     this.#config = config;
     this.reset(values);
+    // Released when the owning component unmounts (a dialog closed, the page left).
+    $effect(() => holdUnsavedInput(() => this.unsaved));
   }
 
   #unchanged(field: string): boolean {
@@ -73,6 +84,7 @@ export class FormState {
     this.submitted = false;
     this.saveErrors = {};
     this.failure = null;
+    this.#saved = null;
   }
 
   set(name: string, value: FormValue): void {
@@ -108,6 +120,7 @@ export class FormState {
     this.busy = true;
     try {
       await save();
+      this.#saved = structuredClone($state.snapshot(this.values)) as FormValues;
       return true;
     } catch (error) {
       if (error instanceof InvalidInputError) {

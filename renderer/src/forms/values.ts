@@ -100,3 +100,8 @@ export function sameFormValue(a: FormValue | undefined, b: FormValue | undefined
   if (typeof a === 'string' && typeof b === 'string') return a.trim() === b.trim();
   return (a ?? '') === (b ?? '');
 }
+
+/** Two forms' values are the same when every field is (sameFormValue), a field missing from one counting as empty. */
+export function sameFormValues(a: FormValues, b: FormValues): boolean {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].every((key) => sameFormValue(a[key], b[key]));
+}
