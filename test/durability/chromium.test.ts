@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../../renderer/src/cache/records';
-import type { DurabilityReport } from '../../renderer/src/durability';
+import type { DurabilityReport, DurabilityText } from '../../renderer/src/durability';
 import { createHarness, type Harness } from '../bridge/helpers';
 import { chromiumArgs, chromiumExecutable, installBridge } from '../support/bridge-harness';
 
@@ -16,7 +16,7 @@ import { chromiumArgs, chromiumExecutable, installBridge } from '../support/brid
 // page queues changes, the database is deleted from the page (indexedDB.deleteDatabase), the
 // page reloads, and the changes are back from the journal.
 
-type Opened = { kind: 'ready'; report: DurabilityReport; outbox: OutboxEntry[] } | { kind: 'unavailable'; message: string };
+type Opened = { kind: 'ready'; report: DurabilityReport; outbox: OutboxEntry[] } | { kind: 'unavailable'; message: DurabilityText };
 interface PageApi {
   open(profileId: string): Promise<Opened>;
   queueChanges(): Promise<string>;
@@ -94,7 +94,7 @@ describe('restore in Chromium', () => {
     const second = await page.evaluate(() => window.durability.open('demo'));
     expect(second).toMatchObject({
       kind: 'ready',
-      report: { restored: 2, restoredBecause: 'outbox-empty', message: 'Restored 2 unsynced changes from the journal.' },
+      report: { restored: 2, restoredBecause: 'outbox-empty', messages: [{ key: 'durability.restored', params: { count: 2 } }] },
     });
     const outbox = second.kind === 'ready' ? second.outbox : [];
     expect(outbox.map((e) => [e.entity, e.op, e.state])).toEqual([['customer', 'create', 'sending'], ['parameter', 'create', 'sending']]);

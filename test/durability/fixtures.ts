@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Sandbox } from '../../electron/sandbox';
 import { createBridgeClient, type BridgeClient, type BridgeResult, type BridgeTransport } from '../../shared/ipc';
 import { databaseName, FieldbookDb } from '../../renderer/src/cache/db';
-import { openDurableCache, type DurableOpenOptions, type DurableOpenResult } from '../../renderer/src/durability';
+import { inEnglish, openDurableCache, type DurableOpenOptions, type DurableOpenResult } from '../../renderer/src/durability';
 import { appPage, createHarness, type Harness, type HarnessOptions } from '../bridge/helpers';
 
 /*
@@ -65,7 +65,7 @@ export async function openDurable(profileId: string, client: BridgeClient, optio
 
 export async function openReady(profileId: string, client: BridgeClient, options: DurableOpenOptions = {}): Promise<Extract<DurableOpenResult, { kind: 'ready' }>> {
   const result = await openDurable(profileId, client, options);
-  if (result.kind !== 'ready') throw new Error(`expected a ready cache: ${result.message}`);
+  if (result.kind !== 'ready') throw new Error(`expected a ready cache: ${inEnglish(result.message)}`);
   return result;
 }
 

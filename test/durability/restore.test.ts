@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BridgeClient, JournalEntry } from '../../shared/ipc';
 import { databaseName, FieldbookDb } from '../../renderer/src/cache/db';
 import {
-  exportJournal, restoredMessage, resetDatabase, toJournalEntry,
+  exportJournal, inEnglish, restoredMessage, resetDatabase, toJournalEntry,
 } from '../../renderer/src/durability';
 import { createAddress, createCustomer, createParameter, updateCustomer, updateParameter } from '../../renderer/src/outbox';
 import type { QueuedEntry } from '../../renderer/src/outbox/queue';
@@ -45,7 +45,7 @@ describe('restoring from the journal', () => {
     const { db, report, mirror } = await openReady('demo', client, { storage: { persist: async () => true, persisted: async () => false } });
     expect(report).toMatchObject({
       restored: 5, restoredBecause: 'outbox-empty', databaseRecreated: false, journal: 'ok', persisted: true,
-      message: 'Restored 5 unsynced changes from the journal.',
+      messages: [{ key: 'durability.restored', params: { count: 5 } }],
     });
     const restored = (await db.outbox.orderBy('seq').toArray()) as QueuedEntry[];
     // Same seqs, same bodies and merge bases; every one to be checked with the server before it is sent.
@@ -173,7 +173,8 @@ describe('an unopenable database', () => {
 
     const { db, report } = await openReady('demo', client, { log: (line) => logs.push(line) });
     expect(report).toMatchObject({ restored: 2, restoredBecause: 'database-unopenable', databaseRecreated: true });
-    expect(report.message).toContain('Restored 2 unsynced changes from the journal.');
+    expect(report.messages).toContainEqual({ key: 'durability.restored', params: { count: 2 } });
+    expect(report.messages.map(inEnglish)).toContain('Restored 2 unsynced changes from the journal.');
     expect(logs.join('\n')).toContain('confirmed in the journal (1 written now)');
     expect(logs.join('\n')).not.toContain('salvaged@example.se');
     expect((await db.outbox.orderBy('seq').toArray()).map((e) => e.body)).toEqual([{ email: 'salvaged@example.se' }, { cellularPhone: '+46 70 222 22 22' }]);
@@ -198,13 +199,15 @@ describe('an unopenable database', () => {
     });
 
     const result = await openDurable('demo', client, { dexie: { ...dexie, indexedDB: broken } });
-    expect(result).toMatchObject({ kind: 'unavailable', pending: 1, message: expect.stringContaining('1 unsynced change is safe in the journal') });
+    expect(result).toMatchObject({ kind: 'unavailable', pending: 1, message: { key: 'durability.unavailable.safe', params: { count: 1, why: 'UnknownError' } } });
+    if (result.kind !== 'unavailable') throw new Error('expected an unavailable database');
+    expect(inEnglish(result.message)).toContain('1 unsynced change is safe in the journal: export it, then reset the offline database.');
     // Nothing was deleted.
     expect((await dexie.indexedDB.databases()).map((d) => d.name)).toContain(databaseName('demo'));
     expect(await exportJournal(client, 'demo')).toMatchObject({ kind: 'saved', count: 1, path: expect.stringContaining(h.dir) });
 
     const reset = await resetDatabase('demo', client, { confirm: true }, { dexie, storage: null });
-    if (reset.kind !== 'ready') throw new Error(reset.message);
+    if (reset.kind !== 'ready') throw new Error(inEnglish(reset.message));
     expect(reset.report).toMatchObject({ restored: 1, restoredBecause: 'outbox-empty' });
     expect((await reset.db.outbox.toArray()).map((e) => e.body)).toEqual([{ email: 'in-the-journal@example.se' }]);
     reset.mirror.detach();

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Dialog, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedChildren, seedCustomers } from '../../electron/sandbox/seed';
 import { schemas } from '../../shared/api';
@@ -22,7 +22,8 @@ import { hrefOf } from '../../renderer/src/app/routes';
  */
 
 const root = resolve(import.meta.dirname, '../..');
-const rendererDir = join(root, 'out/renderer');
+/** `FIELDBOOK_RENDERER_DIR` points this at another build of the renderer (a private one, while others use out/), as test/e2e's harness. */
+const rendererDir = process.env['FIELDBOOK_RENDERER_DIR'] ?? join(root, 'out/renderer');
 const shots = join(root, 'test-results/screenshots');
 const CUSTOMERS = 3_000;
 const SEED = 7;
@@ -88,6 +89,8 @@ interface Scenario {
   backend: { kind: 'keytar' | 'safeStorage' | 'unavailable'; detail: string; insecure?: boolean };
   /** What journal.read answers: entries here are restored into an empty outbox at start. */
   journal: unknown[];
+  /** journal.read fails (main cannot read the journal file). */
+  journalUnreadable: boolean;
   /** Unsynced changes main reports for profiles.remove / credentials.clear without confirmUnsynced. */
   unsynced: number;
   apiDelayMs: number;
@@ -100,6 +103,7 @@ const scenario = (parts: Partial<Scenario> = {}): Scenario => ({
   credentials: { demo: { clientSecret: true, apiKey: true, builtIn: true }, [tenant.id]: { clientSecret: true, apiKey: false, builtIn: false } },
   backend: { kind: 'keytar', detail: 'OS keychain (libsecret / Secret Service)' },
   journal: [],
+  journalUnreadable: false,
   unsynced: 0,
   apiDelayMs: 120,
   ...parts,
@@ -161,7 +165,7 @@ function fakeBridge(s: Scenario): void {
     },
     'connectivity.check': () => ok({ state: s.connectivity, profileId: s.activeId }),
     'api.call': (args) => api(args as { operation: string; params: Record<string, string> }),
-    'journal.read': () => ok({ entries: s.journal, notes: [] }),
+    'journal.read': () => (s.journalUnreadable ? fail({ kind: 'internal', message: 'EACCES: permission denied' }) : ok({ entries: s.journal, notes: [] })),
     'journal.append': () => ok({ live: 0 }),
     'journal.export': ({ entries }) => ok({ path: '/home/field/Documents/fieldbook-pending-changes.json', count: Array.isArray(entries) ? entries.length : 0 }),
     'journal.clear': () => ok({ cleared: 0 }),
@@ -313,6 +317,24 @@ async function dark(page: Page): Promise<void> {
   await page.waitForTimeout(400);
 }
 const go = (page: Page, route: Parameters<typeof hrefOf>[0]) => page.goto(`${baseUrl}${hrefOf(route)}`);
+
+/** The user closes the window (running beforeunload): the question the page raised, or null when it closed without asking. */
+async function closeWindow(page: Page): Promise<Dialog | null> {
+  const asked = page.waitForEvent('dialog').then((dialog) => dialog, () => null);
+  const closed = page.waitForEvent('close').then(() => null, () => null);
+  await page.close({ runBeforeUnload: true });
+  return Promise.race([asked, closed]);
+}
+
+/** Two changes made offline, as the journal in main keeps them (the outbox lost them). */
+function journalOfTwo(): unknown[] {
+  const at = minutesAgo(30);
+  const guid = 'b7d3c2a1-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+  return [
+    { seq: 1, entity: 'customer', op: 'create', customerGuid: guid, id: guid, entityKey: `customer:${guid}`, body: { customerGuid: guid, fullName: 'Lindberg Fastigheter AB', juridicalType: 1 }, state: 'pending', attempts: 0, notBefore: 0, lastFailure: null, createdAt: at, updatedAt: at },
+    { seq: 2, entity: 'parameter', op: 'create', customerGuid: guid, id: 'Risk class', entityKey: `parameter:${guid}/risk class`, body: { name: 'Risk class', value: 'A' }, state: 'pending', attempts: 0, notBefore: 0, lastFailure: null, createdAt: at, updatedAt: at },
+  ];
+}
 
 describe('the sync screens in Chromium', () => {
   it('Pending changes: every state in words, the server\'s field errors, edit, discard twice, export', async () => {
@@ -507,13 +529,7 @@ describe('the sync screens in Chromium', () => {
   }, 60_000);
 
   it('the restore notice: changes restored from the journal are announced and listed', async () => {
-    const at = minutesAgo(30);
-    const guid = 'b7d3c2a1-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-    const journal = [
-      { seq: 1, entity: 'customer', op: 'create', customerGuid: guid, id: guid, entityKey: `customer:${guid}`, body: { customerGuid: guid, fullName: 'Lindberg Fastigheter AB', juridicalType: 1 }, state: 'pending', attempts: 0, notBefore: 0, lastFailure: null, createdAt: at, updatedAt: at },
-      { seq: 2, entity: 'parameter', op: 'create', customerGuid: guid, id: 'Risk class', entityKey: `parameter:${guid}/risk class`, body: { name: 'Risk class', value: 'A' }, state: 'pending', attempts: 0, notBefore: 0, lastFailure: null, createdAt: at, updatedAt: at },
-    ];
-    const { context, page } = await open(scenario({ journal }));
+    const { context, page } = await open(scenario({ journal: journalOfTwo() }));
     const banner = page.getByRole('status').filter({ hasText: 'Restored 2 unsynced changes from the journal.' });
     await banner.waitFor();
     await shot(page, 'restore-banner');
@@ -522,6 +538,55 @@ describe('the sync screens in Chromium', () => {
     await shot(page, 'restore-pending');
     await banner.getByRole('button', { name: 'Dismiss' }).click();
     expect(await banner.count()).toBe(0);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('the restore notice in Swedish: the banner and each restored change say what happened in Swedish', async () => {
+    const { context, page } = await open(scenario({ journal: journalOfTwo() }), { locale: 'sv-SE' });
+    const banner = page.getByRole('status').filter({ hasText: 'Återställde 2 osynkade ändringar från journalen.' });
+    await banner.waitFor();
+    await banner.getByRole('link', { name: 'Visa dem' }).click();
+    const restored = page.getByRole('article', { name: 'Ny kund Lindberg Fastigheter AB' });
+    await restored.getByText('Kontrollerar om den kom fram').waitFor();
+    await restored.getByText('Återställd från journalen efter att offlinedatabasen gick förlorad; Fieldbook kontrollerar med servern om ändringen redan har kommit fram innan den skickas.').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('Restored from the journal');
+    await shot(page, 'restore-pending-sv');
+    expect(page.errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('a journal that cannot be read at start is announced in the user\'s language', async () => {
+    const { context, page } = await open(scenario({ journalUnreadable: true }), { locale: 'sv-SE' });
+    const banner = page.getByRole('status').filter({ hasText: 'Säkerhetsjournalen med osynkade ändringar gick inte att läsa; Fieldbook fortsätter att försöka skriva den.' });
+    await banner.waitFor();
+    expect(await banner.textContent()).not.toContain('safety journal');
+    await shot(page, 'journal-unreadable-sv');
+    await banner.getByRole('button', { name: 'Stäng' }).click();
+    expect(await banner.count()).toBe(0);
+    expect(page.errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('closing the window while a queued change is being edited asks first; once saved it does not', async () => {
+    const { context, page } = await open(scenario(), { rows: queueRows() });
+    await go(page, { name: 'pending' });
+    const refused = page.getByRole('article', { name: /: invoice channel, preferred channel$/u });
+    await refused.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit the change' });
+    const channel = dialog.getByRole('textbox', { name: 'Invoice channel' });
+    await channel.fill('E-INVOICE');
+
+    const question = await closeWindow(page);
+    expect(question?.type()).toBe('beforeunload');
+    await question!.dismiss();
+    expect(page.isClosed()).toBe(false);
+    expect(await channel.inputValue()).toBe('E-INVOICE');
+
+    await dialog.getByRole('button', { name: 'Save and send' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await closeWindow(page)).toBeNull();
+    expect(page.isClosed()).toBe(true);
     expect(page.errors).toEqual([]);
     await context.close();
   }, 60_000);

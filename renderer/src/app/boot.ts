@@ -2,6 +2,7 @@ import type { BridgeClient } from '../../../shared/ipc';
 import type { ConnectionProfile } from '../../../shared/profiles';
 import type { FieldbookDb } from '../cache/db';
 import { openDurableCache, type DurabilityReport, type JournalMirror } from '../durability';
+import { t } from '../i18n/index.svelte';
 import { getBridge } from './bridge';
 
 /*
@@ -33,10 +34,11 @@ export async function boot(): Promise<BootResult> {
   if (!listing.ok) return { kind: 'failed', message: listing.failure.message };
   const { profiles, activeId } = listing.value;
   const profile = profiles.find((p) => p.id === activeId) ?? profiles[0];
-  if (!profile) return { kind: 'failed', message: 'No connection profile is set up.' };
+  if (!profile) return { kind: 'failed', message: t('boot.noProfile') };
   try {
     const opened = await openDurableCache(profile.id, bridge);
-    if (opened.kind === 'unavailable') return { kind: 'failed', message: opened.message };
+    // Said in the language of the start-up screen, which has no language switch of its own.
+    if (opened.kind === 'unavailable') return { kind: 'failed', message: t(opened.message.key, opened.message.params) };
     const { db, mirror, report } = opened;
     return { kind: 'ready', bridge, db, profile, profiles, persisted: report.persisted, durability: report, mirror };
   } catch (error) {

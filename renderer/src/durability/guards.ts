@@ -2,6 +2,7 @@ import type { JournalEntry } from '../../../shared/ipc';
 import { databaseName, type FieldbookDb } from '../cache/db';
 import type { QueuedEntry } from '../outbox/queue';
 import { toJournalEntry } from './entry';
+import { DurabilityError, textOf } from './messages';
 import { mirrorOf } from './mirror';
 import { fitsOneCall, journalPort, type JournalBridge } from './port';
 
@@ -12,11 +13,11 @@ import { fitsOneCall, journalPort, type JournalBridge } from './port';
  * credentials.clear (signing out) the same way, with a failure of kind 'unsynced-changes'.
  */
 
-export class UnsyncedChangesError extends Error {
+export class UnsyncedChangesError extends DurabilityError {
   override readonly name = 'UnsyncedChangesError';
   readonly kind = 'unsynced-changes';
   constructor(readonly count: number) {
-    super(`${count} change${count === 1 ? ' has' : 's have'} not reached the server yet. Export them first, or confirm that they may be lost.`);
+    super(textOf('durability.unsynced', { count }));
   }
 }
 
@@ -73,7 +74,7 @@ export type ExportOutcome =
  * Writes the pending changes to a file the user chooses (main shows the save dialog) as
  * readable JSON. The outbox's entries are sent as they are when they fit one call; otherwise
  * the journal, brought level with the outbox first, is exported. Throws a JournalError when
- * main cannot do it.
+ * main cannot do it, a DurabilityError (its `text` for the user) when it cannot be done now.
  */
 export async function exportPendingChanges(db: FieldbookDb, bridge: JournalBridge): Promise<ExportOutcome> {
   const profileId = profileIdOf(db);
@@ -88,7 +89,7 @@ export async function exportPendingChanges(db: FieldbookDb, bridge: JournalBridg
     if (entries.length === 0 && (await port.read()).entries.length === 0) return { kind: 'nothing' };
     result = await port.export();
   } else {
-    throw new Error('The pending changes are too many to export while the safety journal cannot be written; try again in a moment.');
+    throw new DurabilityError(textOf('durability.exportTooMany'));
   }
   return result.path === null ? { kind: 'cancelled' } : { kind: 'saved', path: result.path, count: result.count };
 }

@@ -10,10 +10,13 @@ export {
   attachMirror, mirrorOf,
   type JournalMirror, type JournalMirrorState, type JournalMirrorStatus, type JournalMirrorStatusStore, type MirrorOptions,
 } from './mirror';
-export { restoreEntries, restoredEntry, restoredMessage, salvageOutbox, type RestoreOutcome } from './restore';
+export { restoreEntries, restoredEntry, restoredFailureText, restoredMessage, salvageOutbox, type RestoreOutcome } from './restore';
 export {
   clearCache, exportJournal, exportPendingChanges, profileIdOf, unsyncedCount, UnsyncedChangesError, type ExportOutcome,
 } from './guards';
 export { JournalError, journalPort, type JournalBridge, type JournalPort } from './port';
 export { requestPersistence, type StorageLike } from './persistence';
 export { fromJournalEntry, toJournalEntry } from './entry';
+export {
+  DurabilityError, durabilityTextOf, inEnglish, textOf, type DurabilityKey, type DurabilityParams, type DurabilityText,
+} from './messages';

@@ -4,6 +4,7 @@ import type { FieldbookDb } from '../cache/db';
 import type { OutboxEntry } from '../cache/records';
 import type { QueuedEntry } from '../outbox/queue';
 import { removalOf, upsertOf } from './entry';
+import { textOf, type DurabilityText } from './messages';
 import type { JournalPort } from './port';
 
 /*
@@ -35,8 +36,8 @@ export interface JournalMirrorStatus {
   readonly state: JournalMirrorState;
   /** Outbox changes not yet confirmed in the journal. */
   readonly unsaved: number;
-  /** Why the last write failed, while retrying. */
-  readonly lastError: string | null;
+  /** Why the last write failed, while retrying: for the user, said with the UI's `t` (messages.ts). */
+  readonly lastError: DurabilityText | null;
   readonly lastSavedAt: string | null;
 }
 
@@ -187,7 +188,7 @@ export function attachMirror(db: FieldbookDb, port: JournalPort, options: Mirror
     pending = merged;
     failures++;
     const message = failure instanceof Error ? failure.message : String(failure);
-    setStatus({ state: 'retrying', lastError: `Unsynced changes could not be saved to the safety journal (${message}); retrying.` });
+    setStatus({ state: 'retrying', lastError: textOf('durability.journalRetrying', { message }) });
     settleWaiters(failure);
     schedule(delay(failures));
   }

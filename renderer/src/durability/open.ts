@@ -3,6 +3,7 @@ import type { JournalEntry, JournalRecord } from '../../../shared/ipc';
 import { databaseName, FieldbookDb } from '../cache/db';
 import type { QueuedEntry } from '../outbox/queue';
 import { removalOf, sameEntry, toJournalEntry } from './entry';
+import { textOf, type DurabilityText } from './messages';
 import { attachMirror, type JournalMirror, type MirrorOptions } from './mirror';
 import { requestPersistence, type StorageLike } from './persistence';
 import { journalPort, type JournalBridge, type JournalPort } from './port';
@@ -54,8 +55,8 @@ export interface DurabilityReport {
   readonly journalNotes: readonly string[];
   /** Whether the browser promised to keep this storage under pressure. */
   readonly persisted: boolean;
-  /** A sentence for the UI to show once, or null when there is nothing to say. */
-  readonly message: string | null;
+  /** What the UI should tell the user once (empty: nothing), each said with the UI's `t` (messages.ts). */
+  readonly messages: readonly DurabilityText[];
 }
 
 export type DurableOpenResult =
@@ -63,15 +64,14 @@ export type DurableOpenResult =
   | {
     /** The database cannot be opened and could not safely be replaced; nothing was deleted. */
     readonly kind: 'unavailable';
-    readonly message: string;
+    /** Why, and what the user can do: said with the UI's `t`. */
+    readonly message: DurabilityText;
     /** Unsynced changes the journal holds (offer to export them: exportJournal). */
     readonly pending: number;
     readonly report: DurabilityReport;
   };
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
-export const restoredSentence = (n: number): string => `Restored ${plural(n, 'unsynced change', 'unsynced changes')} from the journal.`;
+export const restoredSentence = (count: number): DurabilityText => textOf('durability.restored', { count });
 
 const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
@@ -97,11 +97,8 @@ export async function openDurableCache(profileId: string, bridge: JournalBridge,
     const secured = journal ? await secureSalvage(port, name, options, journal, log) : null;
     const unavailable = (why: string): DurableOpenResult => {
       const pending = journal?.entries.length ?? 0;
-      const message = `The offline database of this profile cannot be opened (${why}). `
-        + (journal
-          ? `${plural(pending, 'unsynced change is', 'unsynced changes are')} safe in the journal: export them, then reset the offline database.`
-          : 'Its unsynced changes could not be checked; nothing was deleted. Restart Fieldbook to try again.');
-      return { kind: 'unavailable', message, pending, report: report({ journal: journal ? 'ok' : 'unavailable', journalNotes: journal?.notes ?? [], message }) };
+      const message = journal ? textOf('durability.unavailable.safe', { why, count: pending }) : textOf('durability.unavailable.unchecked', { why });
+      return { kind: 'unavailable', message, pending, report: report({ journal: journal ? 'ok' : 'unavailable', journalNotes: journal?.notes ?? [], messages: [message] }) };
     };
     if (!secured) return unavailable(openError instanceof Error ? openError.name : 'unknown error');
     journal = secured;
@@ -135,11 +132,11 @@ export async function openDurableCache(profileId: string, bridge: JournalBridge,
   }
 
   const persisted = options.storage === null ? false : await requestPersistence(options.storage);
-  const notes: string[] = [];
-  if (recreated) notes.push('The offline database could not be opened and was created afresh; it fills again at the next sync.');
+  const notes: DurabilityText[] = [];
+  if (recreated) notes.push(textOf('durability.databaseRecreated'));
   if (restored) notes.push(restoredSentence(restored));
-  if (failedRebuilds) notes.push(`${plural(failedRebuilds, 'record', 'records')} will show the restored changes after the next sync.`);
-  if (!journal) notes.push('The safety journal of unsynced changes could not be read; Fieldbook keeps trying to write it.');
+  if (failedRebuilds) notes.push(textOf('durability.failedRebuilds', { count: failedRebuilds }));
+  if (!journal) notes.push(textOf('durability.journalUnreadable'));
   return {
     kind: 'ready',
     db,
@@ -152,14 +149,14 @@ export async function openDurableCache(profileId: string, bridge: JournalBridge,
       journal: journal ? 'ok' : 'unavailable',
       journalNotes: journal?.notes ?? [],
       persisted,
-      message: notes.length ? notes.join(' ') : null,
+      messages: notes,
     }),
   };
 }
 
 function report(parts: Partial<DurabilityReport>): DurabilityReport {
   return {
-    restored: 0, restoredBecause: null, databaseRecreated: false, failedRebuilds: 0, journal: 'ok', journalNotes: [], persisted: false, message: null,
+    restored: 0, restoredBecause: null, databaseRecreated: false, failedRebuilds: 0, journal: 'ok', journalNotes: [], persisted: false, messages: [],
     ...parts,
   };
 }

@@ -5,6 +5,7 @@ import type { QueuedEntry } from '../outbox/queue';
 import { writeTx } from '../outbox/tables';
 import { rebuild } from '../outbox/working-copy';
 import { fromJournalEntry } from './entry';
+import { textOf, type DurabilityText } from './messages';
 
 /*
  * Putting the journal's entries back into an outbox that lost them.
@@ -26,10 +27,20 @@ import { fromJournalEntry } from './entry';
  *   soon as the next pull or detail download brings the server version back.
  */
 
+/**
+ * The failure a restored entry carries. It is stored with the entry (IndexedDB, the journal),
+ * so it stays this exact English text, whatever the wording shown: the screens recognise it
+ * (restoredFailureText) and say `durability.restoredEntry` in the user's language.
+ */
 export const restoredMessage =
   'Restored from the journal after the offline database was lost; Fieldbook checks with the server whether it already arrived before sending it';
 
 const restoredFailure: ApiFailure = { kind: 'unknown-outcome', message: restoredMessage };
+
+/** The user's words for a failure a restore wrote, or null for any other (whose own message stands). */
+export function restoredFailureText(failure: Pick<ApiFailure, 'kind' | 'message'> | null | undefined): DurabilityText | null {
+  return failure?.kind === 'unknown-outcome' && failure.message === restoredMessage ? textOf('durability.restoredEntry') : null;
+}
 
 export function restoredEntry(entry: JournalEntry): QueuedEntry {
   const queued = fromJournalEntry(entry);

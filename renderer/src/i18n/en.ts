@@ -654,6 +654,17 @@ export const en = {
   'banner.restoredAction': 'Show them',
   'banner.dismiss': 'Dismiss',
 
+  'durability.restored': { one: 'Restored 1 unsynced change from the journal.', other: 'Restored {count} unsynced changes from the journal.' },
+  'durability.restoredEntry': 'Restored from the journal after the offline database was lost; Fieldbook checks with the server whether it already arrived before sending it.',
+  'durability.databaseRecreated': 'The offline database could not be opened and was created afresh; it fills again at the next sync.',
+  'durability.failedRebuilds': { one: '1 record will show the restored changes after the next sync.', other: '{count} records will show the restored changes after the next sync.' },
+  'durability.journalUnreadable': 'The safety journal of unsynced changes could not be read; Fieldbook keeps trying to write it.',
+  'durability.journalRetrying': 'Unsynced changes could not be saved to the safety journal ({message}); retrying.',
+  'durability.unavailable.safe': { one: 'The offline database of this profile cannot be opened ({why}). 1 unsynced change is safe in the journal: export it, then reset the offline database.', other: 'The offline database of this profile cannot be opened ({why}). {count} unsynced changes are safe in the journal: export them, then reset the offline database.' },
+  'durability.unavailable.unchecked': 'The offline database of this profile cannot be opened ({why}). Its unsynced changes could not be checked; nothing was deleted. Restart Fieldbook to try again.',
+  'durability.unsynced': { one: '1 change has not reached the server yet. Export it first, or confirm that it may be lost.', other: '{count} changes have not reached the server yet. Export them first, or confirm that they may be lost.' },
+  'durability.exportTooMany': 'The pending changes are too many to export while the safety journal cannot be written; try again in a moment.',
+
   'settings.loadError': 'The connection profiles could not be read',
   'settings.profiles.title': 'Connection profiles',
   'settings.profiles.new': 'New profile',
@@ -763,6 +774,7 @@ export const en = {
   'boot.error.title': 'Fieldbook could not start',
   'boot.error.body': 'Nothing you entered is lost: changes are kept on this computer. {message}',
   'boot.retry': 'Try again',
+  'boot.noProfile': 'No connection profile is set up.',
   'boot.storageNotPersistent': 'The browser may clear the offline cache when the disk is full.',
 
   'time.justNow': 'just now',

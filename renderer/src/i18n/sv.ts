@@ -649,6 +649,17 @@ export const sv: Catalogue = {
   'banner.restoredAction': 'Visa dem',
   'banner.dismiss': 'Stäng',
 
+  'durability.restored': { one: 'Återställde 1 osynkad ändring från journalen.', other: 'Återställde {count} osynkade ändringar från journalen.' },
+  'durability.restoredEntry': 'Återställd från journalen efter att offlinedatabasen gick förlorad; Fieldbook kontrollerar med servern om ändringen redan har kommit fram innan den skickas.',
+  'durability.databaseRecreated': 'Offlinedatabasen gick inte att öppna och har skapats på nytt; den fylls på igen vid nästa synk.',
+  'durability.failedRebuilds': { one: '1 post visar de återställda ändringarna efter nästa synk.', other: '{count} poster visar de återställda ändringarna efter nästa synk.' },
+  'durability.journalUnreadable': 'Säkerhetsjournalen med osynkade ändringar gick inte att läsa; Fieldbook fortsätter att försöka skriva den.',
+  'durability.journalRetrying': 'Osynkade ändringar kunde inte sparas i säkerhetsjournalen ({message}); försöker igen.',
+  'durability.unavailable.safe': { one: 'Profilens offlinedatabas går inte att öppna ({why}). 1 osynkad ändring finns i säkerhet i journalen: exportera den och nollställ sedan offlinedatabasen.', other: 'Profilens offlinedatabas går inte att öppna ({why}). {count} osynkade ändringar finns i säkerhet i journalen: exportera dem och nollställ sedan offlinedatabasen.' },
+  'durability.unavailable.unchecked': 'Profilens offlinedatabas går inte att öppna ({why}). Dess osynkade ändringar gick inte att kontrollera; inget har raderats. Starta om Fieldbook för att försöka igen.',
+  'durability.unsynced': { one: '1 ändring har inte nått servern än. Exportera den först, eller bekräfta att den får gå förlorad.', other: '{count} ändringar har inte nått servern än. Exportera dem först, eller bekräfta att de får gå förlorade.' },
+  'durability.exportTooMany': 'De väntande ändringarna är för många för att exporteras medan säkerhetsjournalen inte kan skrivas; försök igen om en stund.',
+
   'settings.loadError': 'Anslutningsprofilerna kunde inte läsas',
   'settings.profiles.title': 'Anslutningsprofiler',
   'settings.profiles.new': 'Ny profil',
@@ -758,6 +769,7 @@ export const sv: Catalogue = {
   'boot.error.title': 'Fieldbook kunde inte starta',
   'boot.error.body': 'Inget du har skrivit har gått förlorat: ändringar sparas på den här datorn. {message}',
   'boot.retry': 'Försök igen',
+  'boot.noProfile': 'Ingen anslutningsprofil är inställd.',
   'boot.storageNotPersistent': 'Webbläsaren kan rensa offlinecachen om disken blir full.',
 
   'time.justNow': 'nyss',

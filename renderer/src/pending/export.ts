@@ -1,6 +1,7 @@
 import type { BridgeClient } from '../../../shared/ipc';
 import type { FieldbookDb } from '../cache/db';
-import { exportJournal, exportPendingChanges, JournalError, type ExportOutcome } from '../durability';
+import { durabilityTextOf, exportJournal, exportPendingChanges, JournalError, type ExportOutcome } from '../durability';
+import { t } from '../i18n/index.svelte';
 
 /*
  * "Export pending changes": the durability module writes them through main's save dialog. The
@@ -14,6 +15,9 @@ export function exportUnsynced(db: FieldbookDb, bridge: BridgeClient, activeProf
   return profileId === activeProfileId ? exportPendingChanges(db, bridge) : exportJournal(bridge, profileId);
 }
 
-/** The reason an export failed, as a sentence. */
-export const exportErrorText = (error: unknown): string =>
-  error instanceof JournalError || error instanceof Error ? error.message : String(error);
+/** The reason an export failed, as a sentence (in the UI's language where Fieldbook itself refused). */
+export function exportErrorText(error: unknown): string {
+  const text = durabilityTextOf(error);
+  if (text) return t(text.key, text.params);
+  return error instanceof JournalError || error instanceof Error ? error.message : String(error);
+}
