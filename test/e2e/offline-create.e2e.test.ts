@@ -8,6 +8,8 @@ import {
  * Journey 5: a new customer, created offline with its main address, and a second address added
  * to it while it exists only on this computer. After the sync the server has the customer once
  * and each address once: nothing lost, nothing duplicated, the address sent after its parent.
+ * Before it syncs, its page shows what was typed: the main address counted and listed in the
+ * Addresses tab, and no separator in the header for the reference and ID number it has not got.
  */
 
 let journey: Journey;
@@ -48,14 +50,24 @@ describe('journey 5: create a customer with an address offline, then sync', () =
     await page.getByRole('button', { name: t('form.customer.create') }).click();
 
     // The new customer's page, marked pending; its main address is shown with its contact data.
-    await page.getByRole('heading', { level: 1, name: fullName }).waitFor();
+    const heading = page.getByRole('heading', { level: 1, name: fullName });
+    await heading.waitFor();
     await page.locator('header').getByText(t('badge.pending'), { exact: true }).first().waitFor();
     await page.getByText('Storgatan 12').first().waitFor();
     await statusText(page, t('status.pending', { count: 1 })).waitFor();
+    // The line under the name: no reference or ID number yet, so no "·" before the kind of customer.
+    const subline = ((await heading.locator('xpath=following-sibling::p[1]').textContent()) ?? '').replace(/\s+/gu, ' ').trim();
+    expect(subline).toContain(t('enum.juridicalType.0'));
+    expect(subline.split('·').map((part) => part.trim()), `"${subline}": a separator stands only between two values`).not.toContain('');
     await journey.shot('created-offline');
 
+    // The main address typed into the form is the customer's first address already: counted and shown.
+    await page.getByRole('tab', { name: new RegExp(`^${t('tab.addresses')}\\s*1$`, 'u') }).click();
+    await page.getByRole('tabpanel').getByText('Storgatan 12').first().waitFor();
+    await page.getByRole('tabpanel').getByText(t('address.ofCreate')).waitFor();
+    await journey.shot('main-address-offline');
+
     // A second address, added while the customer exists only here.
-    await page.getByRole('tab', { name: new RegExp(`^${t('tab.addresses')}`, 'u') }).click();
     await page.getByRole('button', { name: t('form.address.add') }).click();
     const dialog = page.getByRole('dialog', { name: t('form.address.newTitle') });
     await dialog.waitFor();
@@ -69,6 +81,8 @@ describe('journey 5: create a customer with an address offline, then sync', () =
     await dialog.getByRole('button', { name: t('form.address.add') }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('tabpanel').getByText('Hamngatan 3').first().waitFor();
+    await page.getByRole('tab', { name: new RegExp(`^${t('tab.addresses')}\\s*2$`, 'u') }).waitFor();
+    await page.getByRole('tabpanel').getByText('Storgatan 12').first().waitFor();
     await statusText(page, t('status.pending', { count: 2 })).waitFor();
     await journey.shot('address-added');
 

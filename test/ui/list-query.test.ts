@@ -8,7 +8,7 @@ import { FieldbookDb } from '../../renderer/src/cache/db';
 import type { CachedCustomer } from '../../renderer/src/cache/records';
 import { readBadges, watchBadges, badgesOf, type CustomerBadges } from '../../renderer/src/customers/badges';
 import { customerFieldTypes, sortColumns, toRow, type ListSort } from '../../renderer/src/customers/list-fields';
-import { queryCustomers, releaseListIndex, warmListIndex } from '../../renderer/src/customers/list-query';
+import { needsListIndex, previewSearch, queryCustomers, releaseListIndex, warmListIndex } from '../../renderer/src/customers/list-query';
 
 /*
  * The list query over a real Dexie database on fake-indexeddb. Every answer is checked against
@@ -194,6 +194,57 @@ describe('queryCustomers', () => {
     }
   });
 
+  it('says which queries wait for the projection: all but the plain list by name or by city', () => {
+    const node = parseFilter('juridicalType eq 1', customerFieldTypes);
+    expect(needsListIndex('', null, { column: 'name', direction: 'desc' })).toBe(false);
+    expect(needsListIndex('  ', null, { column: 'city', direction: 'asc' })).toBe(false);
+    expect(needsListIndex('a', null, { column: 'name', direction: 'asc' })).toBe(true);
+    expect(needsListIndex('', node, { column: 'name', direction: 'asc' })).toBe(true);
+    expect(needsListIndex('', null, { column: 'email', direction: 'asc' })).toBe(true);
+  });
+
+  it('previews a search before the projection: the customers whose name begins with the first word, each one the full search finds, in its order', async () => {
+    const db = await seededDb();
+    const sample = records[42]!;
+    const name = (sample.fullName ?? '').split(' ');
+    const searches = [
+      name[0]!.slice(0, 1),
+      name[0]!.slice(0, 3).toUpperCase(),
+      `${name[0]} ${name[name.length - 1]!.slice(0, 2)}`,
+      `${name[name.length - 1]!.slice(0, 2)} ${name[0]}`,
+      sample.customerReference!,
+      'åsa',
+      'zzzzqqq',
+    ];
+    let shown = 0;
+    for (const search of searches) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const sort: ListSort = { column: 'name', direction };
+        const preview = await previewSearch(db, { search, sort, limit: 40 });
+        expect(preview, search).not.toBeNull();
+        const guids = preview!.map((r) => r.customerGuid);
+        // Exactly the name-prefix matches, in the list's order, as a brute-force reading of the records finds them…
+        const first = search.toLowerCase().split(/[\s,;()]+/u).find(Boolean)!;
+        const want = records.filter((c) => c.sortName.startsWith(first) && searchMatches(c, search)).sort(expectedOrder(sort)).slice(0, 40);
+        expect(guids, `${search} ${direction}`).toEqual(want.map((c) => c.customerGuid));
+        expect(preview).toEqual(want.map(toRow));
+        // …each of them a row of the full answer, in the same order: the answer only adds rows around them.
+        const full = expected({ search, sort, offset: 0, limit: COUNT });
+        expect(full.guids.filter((guid) => guids.includes(guid)), search).toEqual(guids);
+        shown += guids.length;
+      }
+    }
+    expect(shown, 'the seeded names give the previews something to show').toBeGreaterThan(20);
+    // Where the index cannot help, there is no preview: no search, a filter, another sort, a later page.
+    expect(await previewSearch(db, { search: '' })).toBeNull();
+    expect(await previewSearch(db, { search: 'a', filter: 'juridicalType eq 1' })).toBeNull();
+    expect(await previewSearch(db, { search: 'a', sort: { column: 'city', direction: 'asc' } })).toBeNull();
+    expect(await previewSearch(db, { search: 'a', offset: 100 })).toBeNull();
+    // Once the projection is ready the full answer is immediate: no preview either.
+    await warmListIndex(db);
+    expect(await previewSearch(db, { search: name[0]! })).toBeNull();
+  });
+
   it('evaluates $filter exactly as the shared evaluator does, combined with search', async () => {
     const db = await seededDb();
     const filters = [
@@ -227,7 +278,7 @@ describe('queryCustomers', () => {
 
   it('counts the customers once for the start-up queries and the projection, again only after a change', async () => {
     // IndexedDB counts by walking every record (~200 ms at 100,000): at start-up the first page
-    // (asked for twice as the list mounts) and the projection's load must share one count.
+    // (and any other plain query meanwhile) and the projection's load must share one count.
     const db = await seededDb();
     let counts = 0;
     const count = db.customers.count.bind(db.customers);

@@ -4,8 +4,8 @@ import type { FieldbookDb } from '../cache/db';
 import type { CachedCustomer } from '../cache/records';
 import { compileFilter } from './filter-compile';
 import { customerFieldTypes, defaultSort, toRow, type CustomerRow, type ListSort } from './list-fields';
-import { CustomerProjection, StringColumn } from './projection';
-import { initialsTest, matchesWords, needlesOf, searchWords, type SearchWords } from './search-words';
+import { CustomerProjection, searchBlobOf, StringColumn } from './projection';
+import { initialsOf, initialsTest, matchesWords, needlesOf, searchWords, type SearchWords } from './search-words';
 
 /*
  * THE query behind the customer list: search, filter, sort and one page, over the offline
@@ -20,11 +20,14 @@ import { initialsTest, matchesWords, needlesOf, searchWords, type SearchWords } 
  *    words and the compiled $filter (filter-compile.ts) pick the matching rows, a cached sort
  *    order per sort column (kept up to date row by row on small changes) gives the page, and
  *    the projection's copy of what each row shows fills it: no IndexedDB read at all.
- * 3. A search or a $filter before the projection is ready waits for it (it loads in about a
- *    second or two over 100,000 customers, right after the first rows). There is deliberately
- *    no search index in IndexedDB: a multi-entry index of every customer's search terms made
- *    every write of a customer (every page of every pull) twice as expensive, to serve only
- *    searches typed in those first seconds (cache/db.ts, version 2).
+ * 3. A search or a $filter before the projection is ready waits for it (it loads in a few
+ *    seconds over 100,000 customers, right after the first rows; `needsListIndex` tells the
+ *    list to say so). There is deliberately no search index in IndexedDB: a multi-entry index of
+ *    every customer's search terms made every write of a customer (every page of every pull)
+ *    twice as expensive, to serve only searches typed in those first seconds (cache/db.ts,
+ *    version 2). Meanwhile `previewSearch` answers part of a search at once from the `sortName`
+ *    index: the customers whose name begins with the first word, tested as the full search
+ *    tests them, so what it shows is always among the full answer that replaces it.
  * Changes to the customers table (a pull, a local edit, another window) arrive through Dexie's
  * `storagemutated` event: changed keys are re-read before the next query answers, so a query
  * always sees the writes that completed before it; a bulk change reloads the projection.
@@ -120,10 +123,10 @@ class ListIndex {
 
   /**
    * How many customers are cached. IndexedDB counts by walking every record (about 200 ms at
-   * 100,000, during which it answers nothing else), and at start-up the list's first page (asked
-   * for twice as the screen mounts) and the projection's load each wanted one: the first rows
-   * waited for three counts in a row (`npm run bench`, startup). One count now serves every
-   * caller until the customers table changes.
+   * 100,000, during which it answers nothing else), and at start-up the list's first page and
+   * the projection's load each wanted one: the first rows waited for counts in a row
+   * (`npm run bench`, startup). One count now serves every caller until the customers table
+   * changes.
    */
   count(): Promise<number> {
     if (!this.counting) {
@@ -443,6 +446,47 @@ export function onListIndexState(db: FieldbookDb, listener: (state: ListIndexSta
   return listIndexOf(db).onState(listener);
 }
 
+/**
+ * Whether a query must wait for the in-memory projection: everything but the plain list sorted
+ * by name or by city (which the indexes answer) does. While the projection loads (its progress:
+ * onListIndexState) such a query waits, and the list says "Preparing search…".
+ */
+export function needsListIndex(search: string, filter: FilterNode | null, sort: ListSort = defaultSort): boolean {
+  return searchWords(search).length > 0 || filter !== null || (sort.column !== 'name' && sort.column !== 'city');
+}
+
+/** Records of the name range a preview reads at most (it keeps those that match every word). */
+const PREVIEW_READ = 500;
+
+/**
+ * Part of a search's answer at once, while the projection is still loading: the customers whose
+ * name begins with the search's first word, read from the `sortName` index in the list's name
+ * order, each tested against every word exactly as the full search tests it (the projection's
+ * initials and terms), at most `limit`. Every row is one the full search shows too, in the
+ * same relative order; which others the full search adds, only it can say. Null when there is
+ * no such cheap answer: no search, a $filter, another sort than by name, a page past the first,
+ * or the projection is ready (then queryCustomers answers at once).
+ */
+export async function previewSearch(db: FieldbookDb, options: ListQueryOptions = {}): Promise<CustomerRow[] | null> {
+  const sort = options.sort ?? defaultSort;
+  const words = searchWords(options.search ?? '');
+  const limit = Math.max(0, Math.floor(options.limit ?? 100));
+  const { node: filter } = parsedFilter(options.filter);
+  if (!words.length || filter || sort.column !== 'name' || (options.offset ?? 0) > 0 || !limit) return null;
+  if (listIndexOf(db).currentNow()) return null;
+  let range = db.customers.where('sortName').startsWith(words[0]![0]!);
+  if (sort.direction === 'desc') range = range.reverse();
+  const records = await range.limit(PREVIEW_READ).toArray();
+  const needles = needlesOf(words);
+  const { bits, exact } = initialsTest(words);
+  const matches = (record: CachedCustomer): boolean => {
+    const mask = initialsOf(record.searchTerms);
+    for (let i = 0; i < bits.length; i++) if (!(mask & bits[i]!)) return false;
+    return exact || matchesWords(searchBlobOf(record.searchTerms), needles);
+  };
+  return records.filter(matches).slice(0, limit).map(toRow);
+}
+
 function parsedFilter(filter: ListQueryOptions['filter']): { node: FilterNode | null; key: string } {
   if (filter === undefined || filter === null) return { node: null, key: '' };
   if (typeof filter === 'string') return { node: parseFilter(filter, customerFieldTypes), key: filter.trim() };
@@ -478,8 +522,7 @@ export async function queryCustomers(db: FieldbookDb, options: ListQueryOptions 
 
   let projection = index.currentNow();
   if (!projection) {
-    const plain = !searchWords(search).length && !filter;
-    if (plain && (sort.column === 'name' || sort.column === 'city')) {
+    if (!needsListIndex(search, filter, sort)) {
       // The first rows first; the projection loads behind them.
       const result = await fromIndex(db, sort, offset, limit);
       index.warm();

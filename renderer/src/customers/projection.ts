@@ -23,6 +23,11 @@ import { initialsOf } from './search-words';
 
 const INTERN_LIMIT = 4096;
 
+/** A record's search terms as one string to test words against: `\n` + the terms joined by `\n` (search-words.ts, matchesWords). */
+export function searchBlobOf(terms: readonly string[]): string {
+  return terms.length ? `\n${terms.join('\n')}` : '';
+}
+
 export class StringColumn {
   readonly kind = 'string';
   values: (string | null)[] = [];
@@ -182,7 +187,7 @@ export class CustomerProjection {
     }
     const fields = record as unknown as Record<string, unknown>;
     for (const [name, column] of this.columns) column.set(row, Object.hasOwn(fields, name) ? fields[name] : undefined);
-    this.search[row] = record.searchTerms.length ? `\n${record.searchTerms.join('\n')}` : '';
+    this.search[row] = searchBlobOf(record.searchTerms);
     this.initials[row] = initialsOf(record.searchTerms);
     this.city.set(row, record.sortCity ?? cityOf(record));
     const shown = toRow(record);

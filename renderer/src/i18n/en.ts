@@ -54,6 +54,9 @@ export const en = {
   'customers.filter.toggle': 'Filter',
   'customers.filter.activeCount': { one: '1 condition', other: '{count} conditions' },
   'customers.indexing': 'Preparing search: {loaded} of {total}',
+  'customers.preparingSearch': 'Preparing search…',
+  'customers.indexProgress': '{loaded} of {total}',
+  'customers.previewCount': { one: '1 found by name so far', other: '{count} found by name so far' },
   'customers.list.label': 'Customer list',
   'customers.list.sortBy': 'Sort by {column}',
   'customers.list.sortedAsc': 'sorted ascending',
@@ -198,6 +201,7 @@ export const en = {
   'group.addressSummary': 'Addresses',
 
   'address.default': 'Default',
+  'address.ofCreate': 'Sent with the new customer. It can be changed once the customer is on the server.',
   'address.addressType': 'Type',
   'address.street': 'Street',
   'address.zipCode': 'Postcode',

@@ -49,6 +49,9 @@ export const sv: Catalogue = {
   'customers.filter.toggle': 'Filter',
   'customers.filter.activeCount': { one: '1 villkor', other: '{count} villkor' },
   'customers.indexing': 'Förbereder sökningen: {loaded} av {total}',
+  'customers.preparingSearch': 'Förbereder sökningen…',
+  'customers.indexProgress': '{loaded} av {total}',
+  'customers.previewCount': { one: '1 hittad på namn hittills', other: '{count} hittade på namn hittills' },
   'customers.list.label': 'Kundlista',
   'customers.list.sortBy': 'Sortera efter {column}',
   'customers.list.sortedAsc': 'stigande',
@@ -193,6 +196,7 @@ export const sv: Catalogue = {
   'group.addressSummary': 'Adresser',
 
   'address.default': 'Standard',
+  'address.ofCreate': 'Skickas med den nya kunden. Den kan ändras när kunden finns på servern.',
   'address.addressType': 'Typ',
   'address.street': 'Gata',
   'address.zipCode': 'Postnummer',

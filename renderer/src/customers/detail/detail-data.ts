@@ -11,9 +11,19 @@ import type {
  * page works the same offline.
  */
 
+/**
+ * An address as the detail shows it. `ofCreate`: the main address typed into the new-customer
+ * form of a customer created offline. It travels inside the customer's queued create (the
+ * server makes it the LEGAL default address), so until that create has synced it has no row,
+ * no id and no entries of its own: it is shown, counted and marked with the customer's state,
+ * and can be changed once the customer is on the server (outbox/settle.ts then stores the
+ * server's address as a row like any other).
+ */
+export type DetailAddress = CachedAddress & { ofCreate?: true };
+
 export interface CustomerDetail {
   customer: CachedCustomer | undefined;
-  addresses: CachedAddress[];
+  addresses: DetailAddress[];
   parameters: CachedParameter[];
   extraFields: CachedExtraField[];
   mandates: CachedMandate[];
@@ -42,7 +52,7 @@ export async function readDetail(db: FieldbookDb, guid: string): Promise<Custome
   return {
     customer,
     // The default address first, then as the server listed them.
-    addresses: addresses.sort((a, b) => Number(Boolean(b.defaultAddress)) - Number(Boolean(a.defaultAddress))),
+    addresses: [...createdAddresses(customer), ...addresses].sort((a, b) => Number(Boolean(b.defaultAddress)) - Number(Boolean(a.defaultAddress))),
     parameters: parameters.sort(byName),
     extraFields: extraFields.sort(byName),
     mandates: mandates.sort((a, b) => (b.requestedAt ?? '').localeCompare(a.requestedAt ?? '')),
@@ -52,6 +62,14 @@ export async function readDetail(db: FieldbookDb, guid: string): Promise<Custome
     accruedInterest,
     outbox,
   };
+}
+
+/** The addresses only a customer's queued create holds (no GUID yet): its main address. */
+function createdAddresses(customer: CachedCustomer | undefined): DetailAddress[] {
+  if (!customer?.localOnly) return [];
+  return (customer.addresses ?? []).filter((a) => !a.addressGuid).map((a, i) => ({
+    ...a, id: `${customer.customerGuid}#create${i ? `-${i}` : ''}`, customerGuid: customer.customerGuid, serverId: null, fetchedAt: null, ofCreate: true,
+  }));
 }
 
 export function watchDetail(db: FieldbookDb, guid: string, next: (detail: CustomerDetail) => void, error: (e: unknown) => void): () => void {
