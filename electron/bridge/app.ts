@@ -13,7 +13,7 @@ import { createBridge, type Bridge } from './bridge';
  */
 
 export interface MainBridgeOptions {
-  /** `app.getPath('userData')`: profiles.json, the secrets fallback file, demo data and `journal/` live here. */
+  /** `app.getPath('userData')`: profiles.json, the secrets fallback file, the vault's setting, demo data and `journal/` live here. */
   readonly dataDir: string;
   readonly app: () => AppInfo;
   readonly allowedOrigins: readonly string[];

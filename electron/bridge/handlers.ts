@@ -142,6 +142,15 @@ export function createHandlers(services: BridgeServices, emit: (event: BridgeEve
       return status(profile);
     },
 
+    'credentials.allowUnprotected': async ({ allow }) => {
+      // The schema has already refused turning it on without the user's confirmation of the risk.
+      const backend = await vault.allowUnprotected(allow);
+      log(`bridge: unprotected storage of secrets ${allow ? 'allowed' : 'not allowed'} by the user; secrets: ${backend.kind}${backend.insecure ? ' (unprotected)' : ''}`);
+      // The active profile's secrets may have become readable, or gone: sign in again with what is there now.
+      secretsChanged((await profiles.active()).id);
+      return { ...backend };
+    },
+
     'api.call': async ({ operation, params, body, query }) => session.call(operation, params, body, query),
 
     'connectivity.check': async () => session.check(),

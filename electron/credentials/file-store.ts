@@ -1,6 +1,6 @@
 import * as nodeFs from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { removeStaleTempFiles, setAside, writeFileAtomic, type StoreFs } from '../files/atomic-write';
+import { removeStaleTempFiles, setAside, syncFolder, writeFileAtomic, type StoreFs } from '../files/atomic-write';
 import { reasonOf } from './keytar-store';
 import type { SafeStorageFacade, SecretStore } from './types';
 
@@ -25,6 +25,11 @@ export interface FileStoreOptions {
 export interface FileStore extends SecretStore {
   /** Loads the file if not yet done; says whether an unreadable file had to be set aside. */
   problem(): Promise<string | undefined>;
+  /**
+   * Deletes the file and every secret in it: for unprotected storage the user no longer allows
+   * (its secrets are only obfuscated, so keeping the file would keep them readable to anyone).
+   */
+  wipe(): Promise<void>;
 }
 
 const FORMAT = 'fieldbook-secrets';
@@ -93,6 +98,12 @@ export function createFileStore(options: FileStoreOptions): FileStore {
       const next = new Map(await load());
       next.set(account, value);
       await save(next);
+    }),
+    wipe: () => serial(async () => {
+      await fs.rm(file, { force: true });
+      await syncFolder(dirname(file), fs);
+      entries = new Map();
+      problem = undefined;
     }),
     delete: (account) => serial(async () => {
       const current = await load();

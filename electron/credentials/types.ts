@@ -17,8 +17,22 @@ export interface VaultBackendInfo {
   readonly insecure?: boolean;
 }
 
+/** The backend in use, and the user's "allow unprotected storage" setting (the settings screen shows both). */
+export interface VaultStatus extends VaultBackendInfo {
+  /** The user allowed unprotected storage of secrets in Settings (false until they do). */
+  readonly unprotectedAllowed: boolean;
+}
+
 export interface CredentialVault {
-  backend(): Promise<VaultBackendInfo>;
+  backend(): Promise<VaultStatus>;
+  /**
+   * The Settings switch: remembers whether the user allows unprotected storage (safeStorage's
+   * basic_text on Linux) and applies it now. Only a vault without a protected backend changes:
+   * turning it on lets one store secrets obfuscated; turning it off deletes the secrets stored so
+   * (anyone could read them) and leaves the vault unavailable. The keychain or an OS-protected
+   * file stay in use whatever the setting. Throws VaultError when the setting cannot be saved.
+   */
+  allowUnprotected(allow: boolean): Promise<VaultStatus>;
   /** Throws VaultUnavailableError when no backend can store secrets, VaultError when the backend fails. */
   set(profileId: string, kind: SecretKind, value: string): Promise<void>;
   get(profileId: string, kind: SecretKind): Promise<string | null>;

@@ -2,17 +2,19 @@ import { join } from 'node:path';
 import { chooseFallback, keychainName } from './fallback';
 import type { FileStore, FileStoreFs } from './file-store';
 import { loadKeytar, probeKeytar, reasonOf, type KeytarLoader } from './keytar-store';
+import { DEFAULT_VAULT_SETTINGS_FILE, readAllowUnprotected, writeAllowUnprotected } from './settings';
 import {
   describeKind, secretKinds, VaultError, VaultUnavailableError,
-  type CredentialVault, type SafeStorageFacade, type SecretKind, type SecretStore, type VaultBackendInfo,
+  type CredentialVault, type SafeStorageFacade, type SecretKind, type SecretStore, type VaultBackendInfo, type VaultStatus,
 } from './types';
 
 /*
  * Picks a backend once (lazily, on first use) and keeps it for the vault's life: secrets must
  * not end up split between the keychain and the file because the keychain hiccuped once. A
- * backend that fails later surfaces as a VaultError. When the "allow unprotected storage" setting
- * changes, electron/main creates a new vault. No method ever logs, and no error message carries
- * a secret.
+ * backend that fails later surfaces as a VaultError. The one exception is the "allow unprotected
+ * storage" setting (settings.ts): when the user changes it, a vault whose backend depends on it
+ * (none, or the unprotected file) chooses again. No method ever logs, and no error message
+ * carries a secret.
  */
 
 export interface CredentialVaultOptions {
@@ -20,8 +22,13 @@ export interface CredentialVaultOptions {
   readonly dataDir: string;
   /** Electron's safeStorage, from electron/main; without it there is no fallback. */
   readonly safeStorage?: SafeStorageFacade;
-  /** The user accepted safeStorage's unprotected 'basic_text' backend on Linux (a setting). */
+  /**
+   * The user accepted safeStorage's unprotected 'basic_text' backend on Linux: the default until
+   * the Settings switch was used once; from then on the settings file (settingsFileName) decides.
+   */
   readonly allowInsecureBasicText?: boolean;
+  /** The file, in dataDir, that remembers the Settings switch. */
+  readonly settingsFileName?: string;
   /** Defaults to importing keytar; tests inject one that fails as when libsecret is missing. */
   readonly loadKeytar?: KeytarLoader;
   /** The keychain service name; keychain accounts are `<profileId>:<kind>`. */
@@ -45,9 +52,14 @@ interface Backend {
 
 export function createCredentialVault(options: CredentialVaultOptions): CredentialVault {
   const platform = options.platform ?? process.platform;
+  const settingsFile = join(options.dataDir, options.settingsFileName ?? DEFAULT_VAULT_SETTINGS_FILE);
   let chosen: Promise<Backend> | undefined;
+  let allowSetting: Promise<boolean> | undefined;
+  let switching: Promise<unknown> = Promise.resolve();
 
   const backend = (): Promise<Backend> => (chosen ??= choose());
+  const unprotectedAllowed = (): Promise<boolean> =>
+    (allowSetting ??= readAllowUnprotected(settingsFile, options.fs).then((saved) => saved ?? options.allowInsecureBasicText ?? false));
 
   async function choose(): Promise<Backend> {
     const service = options.service ?? DEFAULT_SERVICE;
@@ -56,11 +68,39 @@ export function createCredentialVault(options: CredentialVaultOptions): Credenti
     const fallback = chooseFallback(probe.reason, {
       file: join(options.dataDir, options.fileName ?? DEFAULT_SECRETS_FILE),
       safeStorage: options.safeStorage,
-      allowInsecureBasicText: options.allowInsecureBasicText ?? false,
+      allowInsecureBasicText: await unprotectedAllowed(),
       platform,
       fs: options.fs,
     });
     return { info: fallback.info, store: fallback.store, file: fallback.store };
+  }
+
+  async function status(): Promise<VaultStatus> {
+    const { info, file } = await backend();
+    const problem = await file?.problem().catch((error: unknown) => `The secrets file could not be read: ${reasonOf(error)}`);
+    return { ...info, ...(problem ? { detail: `${info.detail} ${problem}` } : {}), unprotectedAllowed: await unprotectedAllowed() };
+  }
+
+  async function applyUnprotected(allow: boolean): Promise<VaultStatus> {
+    const before = await unprotectedAllowed();
+    const current = await backend();
+    try {
+      await writeAllowUnprotected(settingsFile, allow, options.fs);
+    } catch (error) {
+      throw new VaultError(`The setting could not be saved: ${reasonOf(error)}`);
+    }
+    allowSetting = Promise.resolve(allow);
+    if (allow === before) return status();
+    if (!allow && current.info.insecure) {
+      // Only obfuscated: a file the user no longer allows would keep them readable to anyone.
+      await current.file?.wipe().catch((error: unknown) => {
+        throw new VaultError(`The secrets stored without protection could not be deleted (${reasonOf(error)}); delete ${
+          options.fileName ?? DEFAULT_SECRETS_FILE} in Fieldbook's data folder yourself`);
+      });
+    }
+    // The keychain, or a file with an OS-protected key, does not depend on the setting: it stays.
+    if (current.info.kind === 'unavailable' || current.info.insecure) chosen = undefined;
+    return status();
   }
 
   /** Runs an operation on the backend, turning its failure into a message without the secret. */
@@ -89,10 +129,13 @@ export function createCredentialVault(options: CredentialVaultOptions): Credenti
 
   // Plain closures, not `this`: IPC handlers may pass `vault.get` around on its own.
   return {
-    async backend() {
-      const { info, file } = await backend();
-      const problem = await file?.problem().catch((error: unknown) => `The secrets file could not be read: ${reasonOf(error)}`);
-      return problem ? { ...info, detail: `${info.detail} ${problem}` } : info;
+    backend: status,
+
+    allowUnprotected(allow) {
+      // One change at a time, each on the backend the previous one left.
+      const run = switching.then(() => applyUnprotected(allow), () => applyUnprotected(allow));
+      switching = run.catch(() => undefined);
+      return run;
     },
 
     async set(profileId, kind, value) {

@@ -45,6 +45,11 @@ export interface BridgeClient {
     set(profileId: string, kind: SecretKindName, value: string): Result<'credentials.set'>;
     /** Signing out; fails with 'unsynced-changes' like profiles.remove, unless `confirmUnsynced`. */
     clear(profileId: string, kind: SecretKindName, options?: UnsyncedConfirmation): Result<'credentials.clear'>;
+    /**
+     * The Settings switch "allow unprotected storage of secrets". Turning it on needs the user's
+     * confirmation of the risk (`confirmRisk: true`); main refuses it otherwise. Answers with the store now in use.
+     */
+    allowUnprotected(allow: boolean, confirmation?: { confirmRisk: true }): Result<'credentials.allowUnprotected'>;
   };
   /** The profile's outbox journal in main (renderer/src/durability mirrors the outbox into it). */
   readonly journal: {
@@ -99,6 +104,8 @@ export function createBridgeClient(transport: BridgeTransport | FieldbookWindowA
       status: (profileId) => typed('credentials.status', { profileId }),
       set: (profileId, kind, value) => typed('credentials.set', { profileId, kind, value }),
       clear: (profileId, kind, options) => typed('credentials.clear', { profileId, kind, ...confirmed(options) }),
+      allowUnprotected: (allow, confirmation) =>
+        typed('credentials.allowUnprotected', { allow, ...(confirmation ? { confirmRisk: confirmation.confirmRisk } : {}) }),
     },
     journal: {
       append: (profileId, records) => typed('journal.append', { profileId, records }),

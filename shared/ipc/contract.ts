@@ -35,6 +35,12 @@ export const invokeContract = {
   'credentials.set': { args: s.credentialSetArgs, result: s.credentialStatusSchema },
   /** Signing out: fails with 'unsynced-changes' like profiles.remove, unless `confirmUnsynced`. */
   'credentials.clear': { args: s.credentialClearArgs, result: s.credentialStatusSchema },
+  /**
+   * The Settings switch "allow unprotected storage of secrets": remembered on this computer, in
+   * effect at once; on only with `confirmRisk: true`. Turning it off deletes secrets that were
+   * stored unprotected. Answers with the secret store now in use.
+   */
+  'credentials.allowUnprotected': { args: s.vaultUnprotectedArgs, result: s.vaultBackendSchema },
   /** Any of the 36 operations, on the active profile; the result is the operation's (ResultOf). */
   'api.call': { args: apiCallArgs, result: v.unknown() },
   /** Probes the active profile's gateway now. */
@@ -86,5 +92,6 @@ export interface FieldbookWindowApi {
 export type AppInfo = ChannelResult<'app.info'>;
 export type ProfilesListing = ChannelResult<'profiles.list'>;
 export type CredentialStatus = ChannelResult<'credentials.status'>;
+export type VaultBackend = ChannelResult<'credentials.allowUnprotected'>;
 export type ConnectivityReport = EventPayload<'connectivity.changed'>;
 export type AuthState = EventPayload<'auth.changed'>['state'];

@@ -15,6 +15,7 @@ export const invokeChannels = [
   'credentials.status',
   'credentials.set',
   'credentials.clear',
+  'credentials.allowUnprotected',
   'api.call',
   'connectivity.check',
   'journal.append',

@@ -69,10 +69,14 @@ export const profileRemovedSchema = v.strictObject({
 
 export const pingSchema = v.strictObject({ latencyMs: v.number() });
 
+/** Where the vault keeps secrets on this computer, as the settings screen shows it. */
 export const vaultBackendSchema = v.strictObject({
   kind: v.picklist(['keytar', 'safeStorage', 'unavailable']),
   detail: v.string(),
+  /** Secrets are stored but only obfuscated (safeStorage's basic_text, allowed by the user). */
   insecure: v.optional(v.boolean()),
+  /** The user allowed unprotected storage of secrets in Settings; false until they do. */
+  unprotectedAllowed: v.boolean(),
 });
 
 /** Whether each secret is set; never the secret itself. */
@@ -87,6 +91,27 @@ export const credentialStatusSchema = v.strictObject({
 export const credentialProfileArgs = objectOf({ profileId: profileIdSchema });
 export const credentialSetArgs = objectOf({ profileId: profileIdSchema, kind: secretKindSchema, value: secretValueSchema });
 export const credentialClearArgs = objectOf({ profileId: profileIdSchema, kind: secretKindSchema, confirmUnsynced });
+
+/**
+ * The Settings switch "allow unprotected storage of secrets" (used only where neither the OS
+ * keychain nor an OS-protected safeStorage key exists, e.g. Linux with basic_text). Turning it
+ * on needs `confirmRisk: true`: the user was told that anyone who can read their files can then
+ * read the secrets, and agreed. Turning it off needs nothing.
+ */
+export const vaultUnprotectedArgs = v.pipe(
+  objectOf({
+    allow: v.boolean('Must be true or false'),
+    confirmRisk: v.optional(v.literal(true, 'Must be true (the user confirmed the risk), or left out')),
+  }),
+  v.forward(
+    v.partialCheck(
+      [['allow'], ['confirmRisk']],
+      (input) => !input.allow || input.confirmRisk === true,
+      'Must be true to allow unprotected storage: the user has to confirm the risk first',
+    ),
+    ['confirmRisk'],
+  ),
+);
 
 export const connectivityStates = ['online', 'offline', 'unauthorized'] as const;
 export const connectivityReportSchema = v.strictObject({

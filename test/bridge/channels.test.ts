@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionProfile } from '../../shared/profiles';
-import { MAX_SECRET_LENGTH } from '../../electron/credentials';
+import { DEFAULT_VAULT_SETTINGS_FILE, MAX_SECRET_LENGTH } from '../../electron/credentials';
 import { invokeChannels, maxSecretLength, type ChannelResult } from '../../shared/ipc';
 import { journalEntry } from './fuzz-payloads';
 import { apticInput, createHarness, type Harness } from './helpers';
@@ -76,7 +77,7 @@ describe('every channel with a valid payload', () => {
   });
 
   it('credentials.status, set and clear: only whether a secret is set comes back', async () => {
-    const backend = { kind: 'safeStorage', detail: expect.stringContaining('Encrypted file') };
+    const backend = { kind: 'safeStorage', detail: expect.stringContaining('Encrypted file'), unprotectedAllowed: false };
     expect(await h.value('credentials.status', { profileId: real.id })).toEqual({ clientSecret: false, apiKey: false, builtIn: false, backend });
     expect(await h.value('credentials.set', { profileId: real.id, kind: 'clientSecret', value: 'c-secret-1234' })).toEqual({
       clientSecret: true, apiKey: false, builtIn: false, backend,
@@ -84,6 +85,21 @@ describe('every channel with a valid payload', () => {
     expect(await h.value('credentials.set', { profileId: real.id, kind: 'apiKey', value: 'k-1234' })).toMatchObject({ apiKey: true });
     expect(await h.value('credentials.clear', { profileId: real.id, kind: 'apiKey' })).toMatchObject({ clientSecret: true, apiKey: false });
     expect(await h.value('credentials.status', { profileId: 'demo' })).toMatchObject({ clientSecret: true, apiKey: true, builtIn: true });
+  });
+
+  it('credentials.allowUnprotected: on only with the risk confirmed, remembered, and the store in use comes back', async () => {
+    // Refused without the confirmation: nothing is written.
+    expect(await h.failure('credentials.allowUnprotected', { allow: true })).toMatchObject({
+      kind: 'invalid-request', fieldErrors: { confirmRisk: [expect.stringMatching(/confirm the risk/u)] },
+    });
+    await expect(readFile(join(h.dir, DEFAULT_VAULT_SETTINGS_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
+    // This machine's safeStorage key is OS-protected (gnome_libsecret): the encrypted file stays in use either way.
+    const on = await h.value<ChannelResult<'credentials.allowUnprotected'>>('credentials.allowUnprotected', { allow: true, confirmRisk: true });
+    expect(on).toEqual({ kind: 'safeStorage', detail: expect.stringContaining('Encrypted file'), unprotectedAllowed: true });
+    expect(await h.value('credentials.status', { profileId: 'demo' })).toMatchObject({ backend: { unprotectedAllowed: true } });
+    expect(await h.value('credentials.status', { profileId: real.id })).toMatchObject({ clientSecret: true });
+    expect(await h.value('credentials.allowUnprotected', { allow: false })).toMatchObject({ kind: 'safeStorage', unprotectedAllowed: false });
+    expect(await h.value('credentials.status', { profileId: real.id })).toMatchObject({ clientSecret: true, backend: { unprotectedAllowed: false } });
   });
 
   it('journal.append, read, export and clear; removing a profile or signing out waits for confirmation while changes are unsynced', async () => {
@@ -147,6 +163,11 @@ const malformed: [channel: string, args: () => unknown, field: string][] = [
   ['credentials.set', () => ({ profileId: real.id, kind: 'apiKey', value: 'k-1234', persist: true }), 'persist'],
   ['credentials.clear', () => ({ profileId: real.id, kind: 'password' }), 'kind'],
   ['credentials.clear', () => ({ profileId: unknownId, kind: 'apiKey' }), 'profileId'],
+  ['credentials.allowUnprotected', () => ({ allow: true }), 'confirmRisk'],
+  ['credentials.allowUnprotected', () => ({ allow: true, confirmRisk: false }), 'confirmRisk'],
+  ['credentials.allowUnprotected', () => ({ allow: 'yes', confirmRisk: true }), 'allow'],
+  ['credentials.allowUnprotected', () => ({ confirmRisk: true }), 'allow'],
+  ['credentials.allowUnprotected', () => ({ allow: true, confirmRisk: true, profileId: real.id }), 'profileId'],
   ['api.call', () => ({ operation: 'dropTables', params: {} }), 'operation'],
   ['api.call', () => ({ params: {} }), 'operation'],
   ['api.call', () => ({ operation: 'getCustomer', params: {} }), 'params.guid'],

@@ -46,6 +46,9 @@ describe('createBridgeClient', () => {
     const refused = await client.profiles.create({ ...apticInput('X'), baseUrl: 'ftp://x' });
     expect(refused).toMatchObject({ ok: false, failure: { kind: 'invalid-request', fieldErrors: { baseUrl: [expect.any(String)] } } });
     expect(await client.credentials.set(created.value.id, 'apiKey', 'k-from-client')).toMatchObject({ ok: true, value: { apiKey: true } });
+    expect(await client.credentials.allowUnprotected(true)).toMatchObject({ ok: false, failure: { kind: 'invalid-request', fieldErrors: { confirmRisk: [expect.any(String)] } } });
+    expect(await client.credentials.allowUnprotected(true, { confirmRisk: true })).toMatchObject({ ok: true, value: { unprotectedAllowed: true } });
+    expect(await client.credentials.allowUnprotected(false)).toMatchObject({ ok: true, value: { unprotectedAllowed: false } });
     stop();
     await client.profiles.remove(created.value.id);
     expect(seen).toEqual([{ activeId: 'demo' }]);

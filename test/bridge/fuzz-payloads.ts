@@ -53,6 +53,7 @@ export function journalEntry(seq: number, customerGuid = guid): Record<string, u
 const optionalKeys: Partial<Record<InvokeChannel, readonly string[]>> = {
   'profiles.remove': ['confirmUnsynced'],
   'credentials.clear': ['confirmUnsynced'],
+  'credentials.allowUnprotected': ['confirmRisk'],
   'journal.export': ['entries'],
 };
 
@@ -69,6 +70,7 @@ export function validPayloads(profileId: string): Record<InvokeChannel, unknown[
     'credentials.status': [{ profileId }],
     'credentials.set': [{ profileId, kind: 'apiKey', value: 'fuzz-key-1' }],
     'credentials.clear': [{ profileId, kind: 'apiKey' }, { profileId, kind: 'apiKey', confirmUnsynced: false }],
+    'credentials.allowUnprotected': [{ allow: false }, { allow: true, confirmRisk: true }],
     'api.call': operationNames.map(validCall),
     'connectivity.check': [{}],
     'journal.append': [{ profileId, records: [{ seq: 1, entry: journalEntry(1) }, { seq: 2, removed: true, reason: 'synced' }] }],
@@ -128,8 +130,8 @@ const notRecordList: fc.Arbitrary<unknown> = fc.oneof(
 const wrongFor = (key: string, payload: Record<string, unknown>): fc.Arbitrary<unknown> => {
   if (objectKeys.has(key)) return notObject;
   if (listKeys.has(key)) return notRecordList;
-  if (key === 'confirm') return notTrue;
-  if (key === 'confirmUnsynced') return notBoolean;
+  if (key === 'confirm' || key === 'confirmRisk') return notTrue;
+  if (key === 'confirmUnsynced' || key === 'allow') return notBoolean;
   if (key === 'body') {
     const operation = payload['operation'] as OperationName;
     if (anyJsonBody.has(operation)) return poisonValue;

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMainBridge, type MainBridge } from '../../electron/bridge';
-import { DEFAULT_SECRETS_FILE, type CredentialVaultOptions } from '../../electron/credentials';
+import { DEFAULT_SECRETS_FILE, DEFAULT_VAULT_SETTINGS_FILE, type CredentialVaultOptions } from '../../electron/credentials';
 import { DEFAULT_PROFILES_FILE } from '../../electron/profiles';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/sandbox';
 import type { ClientTuning } from '../../electron/session';
@@ -32,7 +32,7 @@ export interface Harness {
   failure(channel: string, args?: unknown): Promise<BridgeFailure>;
   /** The demo sandbox, once the Demo profile has been used. */
   demo(): Sandbox | undefined;
-  /** Bytes of everything the bridge could change: profiles.json, the secrets file, the journals, the demo sandbox's counters. */
+  /** Bytes of everything the bridge could change: profiles.json, the secrets file, the vault's setting, the journals, the demo sandbox's counters. */
   state(): Promise<string>;
   /** Resolves with the first event (already received, or still to come) that matches. */
   waitFor(match: (event: BridgeEvent) => boolean, timeoutMs?: number): Promise<BridgeEvent>;
@@ -107,7 +107,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       const served = stats ? { received: stats.received, token: stats.token } : 'not started';
       const journalFiles = (await readdir(join(dir, 'journal')).catch(() => [] as string[])).sort();
       const journals = await Promise.all(journalFiles.map(async (file) => [file, await readOrMissing(join('journal', file))]));
-      return JSON.stringify({ profiles: await readOrMissing(DEFAULT_PROFILES_FILE), secrets: await readOrMissing(DEFAULT_SECRETS_FILE), journals, served });
+      return JSON.stringify({
+        profiles: await readOrMissing(DEFAULT_PROFILES_FILE), secrets: await readOrMissing(DEFAULT_SECRETS_FILE),
+        vault: await readOrMissing(DEFAULT_VAULT_SETTINGS_FILE), journals, served,
+      });
     },
     waitFor(match, timeoutMs = 5_000) {
       return new Promise((resolve, reject) => {

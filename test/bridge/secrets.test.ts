@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SECRETS_FILE } from '../../electron/credentials';
+import { DEFAULT_SECRETS_FILE, DEFAULT_VAULT_SETTINGS_FILE } from '../../electron/credentials';
 import { DEFAULT_PROFILES_FILE } from '../../electron/profiles';
 import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import type { BridgeResult } from '../../shared/ipc';
@@ -100,6 +100,9 @@ describe('secrets never reach the renderer, the profiles file or a log', () => {
     await value('credentials.set', { profileId, kind: 'clientSecret', value: planted.clientSecret });
     await value('credentials.set', { profileId, kind: 'apiKey', value: planted.apiKey });
     await authIs(profileId, 'ok', mark);
+    // The unprotected-storage switch, both ways: the encrypted file (an OS-protected key) stays, and so do the secrets.
+    expect(await value('credentials.allowUnprotected', { allow: true, confirmRisk: true })).toMatchObject({ kind: 'safeStorage', unprotectedAllowed: true });
+    expect(await value('credentials.allowUnprotected', { allow: false })).toMatchObject({ kind: 'safeStorage', unprotectedAllowed: false });
     await value('profiles.update', { id: profileId, input: { ...input, name: 'Journey (renamed)' } });
     await value('api.call', { operation: 'listCustomers', params: {}, query: { top: 1 } });
     await value('profiles.list');
@@ -126,6 +129,7 @@ describe('secrets never reach the renderer, the profiles file or a log', () => {
     // The vault's file holds them encrypted only.
     places.push([DEFAULT_SECRETS_FILE, await readFile(join(h.dir, DEFAULT_SECRETS_FILE), 'utf8')]);
     expect(places.map(([name]) => name)).toContain(DEFAULT_PROFILES_FILE);
+    expect(places.map(([name]) => name)).toContain(DEFAULT_VAULT_SETTINGS_FILE);
     expect(h.logs.length).toBeGreaterThan(10);
     expect(h.events.some((event) => event.name === 'connectivity.changed' && event.payload.failure)).toBe(true);
     for (const [name, text] of places) {

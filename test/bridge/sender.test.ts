@@ -67,6 +67,7 @@ describe('a call from a foreign frame', () => {
     'credentials.status': { profileId: id },
     'credentials.set': { profileId: id, kind: 'apiKey', value: 'injected-key' },
     'credentials.clear': { profileId: id, kind: 'apiKey' },
+    'credentials.allowUnprotected': { allow: true, confirmRisk: true },
     'api.call': { operation: 'deleteCustomer', params: { customerGuid: '3f2504e0-4f89-11d3-9a0c-0305e82c3301' } },
     'connectivity.check': undefined,
     'journal.append': { profileId: id, records: [{ seq: 1, removed: true, reason: 'synced' }] },

@@ -30,7 +30,7 @@ afterAll(async () => {
 
 describe('credential vault on the OS keychain (keytar, libsecret)', () => {
   it('uses keytar', async () => {
-    expect(await vault.backend()).toEqual({ kind: 'keytar', detail: 'OS keychain (libsecret / Secret Service)' });
+    expect(await vault.backend()).toEqual({ kind: 'keytar', detail: 'OS keychain (libsecret / Secret Service)', unprotectedAllowed: false });
   });
 
   it('sets, gets, checks and deletes a secret', async () => {
