@@ -9,6 +9,7 @@ import type { CachedCustomer } from '../../renderer/src/cache/records';
 import { readBadges, watchBadges, badgesOf, type CustomerBadges } from '../../renderer/src/customers/badges';
 import { customerFieldTypes, sortColumns, toRow, type ListSort } from '../../renderer/src/customers/list-fields';
 import { needsListIndex, previewSearch, queryCustomers, releaseListIndex, warmListIndex } from '../../renderer/src/customers/list-query';
+import { customerStoreTables, storeServerCustomers } from '../../renderer/src/sync/customer-store';
 
 /*
  * The list query over a real Dexie database on fake-indexeddb. Every answer is checked against
@@ -338,6 +339,54 @@ describe('queryCustomers', () => {
     expect(bulk.via).toBe('memory');
     expect(bulk.total).toBe(100);
     expect(bulk.rows[0]!.fullName).toMatch(/^Bulk C-/u);
+  });
+
+  it('applies a pull page by re-reading the customers it changed, not the whole cache', async () => {
+    // Dexie reports a put of 50 or more records as a change of the whole table; the projection
+    // then reloaded every cached customer once per pull page, and a search during a pull waited.
+    let read = 0;
+    const db = newDb();
+    db.use({
+      stack: 'dbcore',
+      name: 'count-reads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'customers') return table;
+          return {
+            ...table,
+            query: async (req) => {
+              const res = await table.query(req);
+              read += res.result.length;
+              return res;
+            },
+            getMany: async (req) => {
+              const res = await table.getMany(req);
+              read += res.filter((r) => r !== undefined).length;
+              return res;
+            },
+          };
+        },
+      }),
+    });
+    await db.customers.bulkPut(records);
+    await warmListIndex(db);
+    const byKey = [...records].sort((a, b) => (a.customerGuid < b.customerGuid ? -1 : 1));
+    const page = byKey.slice(500, 600);
+    const gone = page[50]!.customerGuid;
+    read = 0;
+    // As the pull stores a page (sync/customer-store.ts), and a removal in the same transaction.
+    await db.transaction('rw', customerStoreTables(db), async () => {
+      await storeServerCustomers(db, page.map((c) => ({ ...customerOf(c), fullName: `Paged ${c.customerReference}` })), { fetchedAt: 'now', passId: 2, keyOrdered: true });
+      await db.customers.bulkDelete([gone]);
+    });
+    const paged = await queryCustomers(db, { search: 'paged', limit: 200 });
+    expect(paged.via).toBe('memory');
+    expect(paged.total).toBe(99);
+    expect(paged.rows.map((r) => r.customerGuid)).not.toContain(gone);
+    expect((await queryCustomers(db, { sort: { column: 'name', direction: 'asc' } })).total).toBe(COUNT - 1);
+    expect(read, 'records read to apply the page').toBeLessThanOrEqual(2 * page.length);
   });
 
   it('is empty and well-formed for an empty cache', async () => {

@@ -19,6 +19,9 @@ import { hasQueued, queuedKeys, rebuildWorkingCopy, workingCopyTables } from './
  * (one left from an earlier edit must never go stale, or the next edit would start from it).
  */
 
+/** Below Dexie's threshold (50) for reporting a write's keys rather than its whole table. */
+const keyedWriteSize = 49;
+
 /** The tables storeServerCustomers touches: a caller's transaction must include them. */
 export const customerStoreTables = workingCopyTables;
 
@@ -68,7 +71,11 @@ export async function storeServerCustomers(db: FieldbookDb, records: readonly Cu
     }));
   }
   if (bases.length) await db.bases.bulkPut(bases);
-  await db.customers.bulkPut(direct);
+  // In writes of fewer than 50 records: Dexie reports a bigger put as a change of the whole
+  // customers table, and the list's in-memory index then reloads every cached customer (three
+  // seconds at 100,000) once per pull page, so a search typed during a pull waited that long.
+  // Smaller writes are reported key by key and the index re-reads just those customers.
+  for (let i = 0; i < direct.length; i += keyedWriteSize) await db.customers.bulkPut(direct.slice(i, i + keyedWriteSize));
   for (const guid of rebuilt) {
     await rebuildWorkingCopy(db, 'customer', guid, guid);
     // rebuild keeps the row's bookkeeping; this pass did see the customer, now.
