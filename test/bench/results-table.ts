@@ -8,6 +8,7 @@ import type { Measurement, Target } from './report';
 
 const labels: Record<string, string> = {
   'first-download': 'first download, 50,000 customers (baseline: fetch the same pages)',
+  'first-download-storage': 'the same 50,000 rows written and nothing else (baseline: fetch the same pages)',
   'sandbox-rps': 'sandbox, list pages of 100 (baseline: the rate the first download asked for)',
   'outbox-drain': 'outbox drain, 1,000 edits of 200 customers, 20 ms latency (baseline: 1,000 bare PUTs)',
   'offline-query.warm-index': 'list index load, 100,000 customers (baseline: read every record)',
