@@ -54,7 +54,7 @@ describe('createSyncEngine', () => {
     expect(report).toMatchObject({ outcome: 'paused', paused: 'reauth', pull: null });
     expect(counts).toEqual({});
     expect(status.get()).toMatchObject({ connectivity: 'unauthorized', phase: 'idle' });
-    expect(status.get().lastError).toMatch(/sign in/iu);
+    expect(status.get().lastError).toEqual({ key: 'sync.paused.reauth' });
     expect(await db.meta.get(lastSyncedAtKey)).toBeUndefined();
   });
 
@@ -70,7 +70,7 @@ describe('createSyncEngine', () => {
     const engine = createSyncEngine({ db, api: offline, status, scope: '', drainOutbox: async () => (pushes++, { paused: null }) });
     const [a, b] = [engine.syncNow(), engine.syncNow()];
     expect(a).toBe(b);
-    expect(await a).toMatchObject({ outcome: 'failed', failure: { kind: 'network' }, message: 'The server could not be reached.' });
+    expect(await a).toMatchObject({ outcome: 'failed', failure: { kind: 'network' }, message: { key: 'sync.failed.network' } });
     expect(pushes).toBe(1);
     expect(status.get()).toMatchObject({ connectivity: 'offline', phase: 'idle', progress: null });
     expect(engine.isRunning()).toBe(false);

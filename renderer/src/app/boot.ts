@@ -9,12 +9,19 @@ import { getBridge } from './bridge';
  * Start-up, as plain steps: find the bridge, ask main for the profiles, open the active
  * profile's cache durably (the outbox journal is read first, and unsynced changes lost from
  * IndexedDB are restored from it; durability/open.ts), ask the browser to keep that cache.
- * Every way this can fail is a value the first screen can explain.
+ * Every way this can fail is a value the first screen can explain: a sentence in the user's
+ * language (what happened, what to do), and the technical words, if any, for support.
  */
 
 export type BootResult =
   | { kind: 'no-bridge' }
-  | { kind: 'failed'; message: string }
+  | {
+      kind: 'failed';
+      /** What happened and what the user can do, in the UI's language. */
+      message: string;
+      /** The technical words (an error's name, message and stack; main's failure), for support. */
+      detail?: string | undefined;
+    }
   | {
       kind: 'ready';
       bridge: BridgeClient;
@@ -27,11 +34,23 @@ export type BootResult =
       mirror: JournalMirror;
     };
 
+/** An error's name, message and stack, as support needs them. */
+export function technicalDetail(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const head = `${error.name}: ${error.message}`;
+  return error.stack?.includes(error.message) ? error.stack : [head, error.stack].filter(Boolean).join('\n');
+}
+
+/** Start-up threw, where nothing expected it to: said in the user's language, the error kept for support. */
+export function unexpectedBootFailure(error: unknown): BootResult {
+  return { kind: 'failed', message: t('boot.unexpected'), detail: technicalDetail(error) };
+}
+
 export async function boot(): Promise<BootResult> {
   const bridge = getBridge();
   if (!bridge) return { kind: 'no-bridge' };
   const listing = await bridge.profiles.list();
-  if (!listing.ok) return { kind: 'failed', message: listing.failure.message };
+  if (!listing.ok) return { kind: 'failed', message: t('boot.profilesUnreadable'), detail: listing.failure.message };
   const { profiles, activeId } = listing.value;
   const profile = profiles.find((p) => p.id === activeId) ?? profiles[0];
   if (!profile) return { kind: 'failed', message: t('boot.noProfile') };
@@ -42,6 +61,6 @@ export async function boot(): Promise<BootResult> {
     const { db, mirror, report } = opened;
     return { kind: 'ready', bridge, db, profile, profiles, persisted: report.persisted, durability: report, mirror };
   } catch (error) {
-    return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+    return unexpectedBootFailure(error);
   }
 }

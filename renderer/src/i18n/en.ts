@@ -37,6 +37,18 @@ export const en = {
   'status.syncNow': 'Sync now',
   'status.offlineHint': 'Changes are saved on this computer and sent when the connection returns.',
 
+  'sync.paused.reauth': 'Sign in again: the server refused the credentials. Your changes are kept and will be sent afterwards.',
+  'sync.paused.configure': 'This connection profile cannot be used as it is; check its settings. Your changes are kept.',
+  'sync.detailFailed': { one: 'The full detail of 1 customer could not be downloaded; it will be tried again.', other: 'The full detail of {count} customers could not be downloaded; it will be tried again.' },
+  'sync.failed.network': 'The server could not be reached. Your changes are kept and sent when the connection returns.',
+  'sync.failed.timeout': 'The server did not answer in time. Your changes are kept; the sync is tried again.',
+  'sync.failed.busy': 'The server asked Fieldbook to wait before trying again. Your changes are kept; the sync is tried again.',
+  'sync.failed.forbidden': 'The credentials are not allowed to use the Customers API; check the profile in Settings. Your changes are kept.',
+  'sync.failed.server': 'The server had a problem ({detail}). Your changes are kept; the sync is tried again.',
+  'sync.failed.refused': 'The server refused a request of the sync ({detail}); if this keeps happening, check the profile\'s address and download scope in Settings. Your changes are kept.',
+  'sync.failed.unexpected': 'The sync stopped on an unexpected error ({detail}). Your changes are kept; the sync is tried again.',
+  'sync.queueUnreadable': 'The queue of changes to send could not be read ({detail}).',
+
   'appearance.label': 'Appearance and language',
   'theme.label': 'Theme',
   'theme.system': 'System',
@@ -799,6 +811,9 @@ export const en = {
   'boot.error.body': 'Nothing you entered is lost: changes are kept on this computer. {message}',
   'boot.retry': 'Try again',
   'boot.noProfile': 'No connection profile is set up.',
+  'boot.unexpected': 'Something unexpected stopped Fieldbook while it was opening. Try again; if it happens again, restart Fieldbook, and if that does not help, send the technical details below to your support contact.',
+  'boot.profilesUnreadable': 'The connection profiles could not be read on this computer. Try again; if it happens again, restart Fieldbook.',
+  'boot.details': 'Technical details',
   'boot.storageNotPersistent': 'The browser may clear the offline cache when the disk is full.',
 
   'time.justNow': 'just now',

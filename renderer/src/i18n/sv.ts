@@ -32,6 +32,18 @@ export const sv: Catalogue = {
   'status.syncNow': 'Synka nu',
   'status.offlineHint': 'Ändringar sparas på den här datorn och skickas när anslutningen är tillbaka.',
 
+  'sync.paused.reauth': 'Logga in igen: servern godtog inte inloggningsuppgifterna. Dina ändringar finns kvar och skickas efteråt.',
+  'sync.paused.configure': 'Anslutningsprofilen går inte att använda som den är; kontrollera dess inställningar. Dina ändringar finns kvar.',
+  'sync.detailFailed': { one: 'Alla uppgifter om 1 kund kunde inte hämtas; det görs ett nytt försök.', other: 'Alla uppgifter om {count} kunder kunde inte hämtas; det görs ett nytt försök.' },
+  'sync.failed.network': 'Servern gick inte att nå. Dina ändringar finns kvar och skickas när anslutningen är tillbaka.',
+  'sync.failed.timeout': 'Servern svarade inte i tid. Dina ändringar finns kvar; synken görs om.',
+  'sync.failed.busy': 'Servern bad Fieldbook att vänta innan nästa försök. Dina ändringar finns kvar; synken görs om.',
+  'sync.failed.forbidden': 'Inloggningsuppgifterna får inte använda kund-API:t; kontrollera profilen i Inställningar. Dina ändringar finns kvar.',
+  'sync.failed.server': 'Servern fick ett fel ({detail}). Dina ändringar finns kvar; synken görs om.',
+  'sync.failed.refused': 'Servern avvisade en begäran under synken ({detail}); om det fortsätter, kontrollera profilens adress och hämtningsurval i Inställningar. Dina ändringar finns kvar.',
+  'sync.failed.unexpected': 'Synken avbröts av ett oväntat fel ({detail}). Dina ändringar finns kvar; synken görs om.',
+  'sync.queueUnreadable': 'Kön med ändringar som ska skickas gick inte att läsa ({detail}).',
+
   'appearance.label': 'Utseende och språk',
   'theme.label': 'Tema',
   'theme.system': 'System',
@@ -794,6 +806,9 @@ export const sv: Catalogue = {
   'boot.error.body': 'Inget du har skrivit har gått förlorat: ändringar sparas på den här datorn. {message}',
   'boot.retry': 'Försök igen',
   'boot.noProfile': 'Ingen anslutningsprofil är inställd.',
+  'boot.unexpected': 'Något oväntat hindrade Fieldbook från att öppnas. Försök igen; om det händer igen, starta om Fieldbook, och om det inte hjälper, skicka de tekniska detaljerna nedan till din support.',
+  'boot.profilesUnreadable': 'Anslutningsprofilerna gick inte att läsa på den här datorn. Försök igen; om det händer igen, starta om Fieldbook.',
+  'boot.details': 'Tekniska detaljer',
   'boot.storageNotPersistent': 'Webbläsaren kan rensa offlinecachen om disken blir full.',
 
   'time.justNow': 'nyss',

@@ -2,6 +2,7 @@ import { failureOf, type ApiFailure, type CustomersApi } from '../../../shared/a
 import type { FieldbookDb } from '../cache/db';
 import { isAbortOf } from './abort';
 import { refreshBriefcase, type DownloadReport } from './briefcase';
+import { syncFailureText, syncTextOf, unexpectedSyncText, type SyncText } from './messages';
 import { pullCustomers, type PullReport } from './pull';
 import { lastSyncedAtKey, type Connectivity, type StatusPatch, type SyncStatusStore } from './status';
 
@@ -10,7 +11,8 @@ import { lastSyncedAtKey, type Connectivity, type StatusPatch, type SyncStatusSt
  * pull the scope's list fields, then refresh the briefcase's full detail. A push that pauses
  * for re-authentication (or an unusable profile) stops everything: every later request would
  * fail the same way. Failures become a report and a status line, never a thrown error, so a
- * scheduler or a button can call syncNow() and simply show what happened.
+ * scheduler or a button can call syncNow() and simply show what happened. The status line is a
+ * catalogue key (sync/messages.ts), said in the user's language by the status pill.
  */
 
 export type PushPause = null | 'reauth' | 'configure';
@@ -42,8 +44,8 @@ export interface SyncReport<P extends PushOutcome = PushOutcome> {
   paused: PushPause;
   /** The API failure that stopped the sync, when it was one. */
   failure: ApiFailure | null;
-  /** A sentence for the status line. */
-  message: string | null;
+  /** What the status line says (a catalogue key and its parameters), when there is anything to say. */
+  message: SyncText | null;
   lastSyncedAt: string | null;
 }
 
@@ -60,9 +62,9 @@ function connectivityAfter(failure: ApiFailure | undefined): Connectivity | unde
   return 'online'; // the server answered
 }
 
-const pauseMessages: Record<Exclude<PushPause, null>, string> = {
-  reauth: 'Sign in again: the server refused the credential. Your changes are kept and will be sent afterwards.',
-  configure: 'This connection profile cannot be used as it is; check its settings. Your changes are kept.',
+const pauseMessages: Record<Exclude<PushPause, null>, SyncText> = {
+  reauth: syncTextOf('sync.paused.reauth'),
+  configure: syncTextOf('sync.paused.configure'),
 };
 
 export function createSyncEngine<P extends PushOutcome>(options: SyncEngineOptions<P>): SyncEngine<P> {
@@ -91,7 +93,7 @@ export function createSyncEngine<P extends PushOutcome>(options: SyncEngineOptio
       if (report.briefcase.cancelled) signal?.throwIfAborted();
 
       const failed = report.briefcase.failed.length;
-      report.message = failed ? `The full detail of ${failed} customer${failed === 1 ? '' : 's'} could not be downloaded; it will be tried again.` : null;
+      report.message = failed ? syncTextOf('sync.detailFailed', { count: failed }) : null;
       report.lastSyncedAt = (options.now?.() ?? new Date()).toISOString();
       await db.meta.put({ key: lastSyncedAtKey, value: report.lastSyncedAt });
       set({ phase: 'idle', progress: null, connectivity: 'online', lastError: report.message });
@@ -102,7 +104,7 @@ export function createSyncEngine<P extends PushOutcome>(options: SyncEngineOptio
         return { ...report, outcome: 'cancelled' };
       }
       const failure = failureOf(error);
-      const message = failure?.message ?? (error instanceof Error ? error.message : String(error));
+      const message = failure ? syncFailureText(failure) : unexpectedSyncText(error);
       const connectivity = connectivityAfter(failure);
       set({ phase: 'idle', progress: null, lastError: message, ...(connectivity ? { connectivity } : {}) });
       return { ...report, outcome: 'failed', failure: failure ?? null, message };

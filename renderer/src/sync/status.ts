@@ -1,5 +1,6 @@
 import { liveQuery, type Observable } from 'dexie';
 import type { FieldbookDb } from '../cache/db';
+import { errorDetail, syncTextOf, type SyncText } from './messages';
 
 /*
  * What the sync indicator shows, as a tiny observable with Svelte's store contract (a
@@ -23,7 +24,8 @@ export interface SyncStatus {
   /** Entries the server refused for good: the user edits or discards them. */
   attention: number;
   lastSyncedAt: string | null;
-  lastError: string | null;
+  /** What went wrong last, as a catalogue key: the indicator says it in the user's language. */
+  lastError: SyncText | null;
 }
 
 type Counts = Pick<SyncStatus, 'pending' | 'conflicts' | 'attention' | 'lastSyncedAt'>;
@@ -80,7 +82,7 @@ export function createSyncStatus(db: FieldbookDb, options: StatusOptions = {}): 
       listener(status);
       watch ??= observe(() => readCounts(db)).subscribe({
         next: (counts) => update(counts),
-        error: (error: unknown) => update({ lastError: `Could not read the sync queue: ${error instanceof Error ? error.message : String(error)}` }),
+        error: (error: unknown) => update({ lastError: syncTextOf('sync.queueUnreadable', { detail: errorDetail(error) }) }),
       });
       return () => {
         listeners.delete(listener);
