@@ -1,9 +1,10 @@
 import type { Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../electron/sandbox';
-import { demoProfile } from '../../shared/profiles';
+import type { BridgeResult } from '../../shared/ipc';
+import { demoProfile, type ConnectionProfile } from '../../shared/profiles';
 import { launchBrowser, openBridgedPage, type BridgedPage, type TestBrowser } from '../support/browser-page';
-import { CUSTOMERS, SEED, WAIT_MS, eventually, go, outboxEntries, rendererDir, statusText, t, waitForFirstSync } from './harness';
+import { CUSTOMERS, SEED, WAIT_MS, eventually, go, navLink, outboxEntries, rendererDir, statusText, t, waitForFirstSync } from './harness';
 
 /*
  * Closing the window (or quitting, or reloading) with unsaved typing in a form. The built
@@ -12,7 +13,8 @@ import { CUSTOMERS, SEED, WAIT_MS, eventually, go, outboxEntries, rendererDir, s
  * Where the page holds unsaved input, Chromium raises its beforeunload question (in Electron,
  * main gets `will-prevent-unload` and asks natively: test/shell/unload-guard.test.ts); where it
  * does not, the page simply closes. Each case closes its page, so each opens a fresh one (a new
- * origin: an empty cache, filled by the first sync).
+ * origin: an empty cache, filled by the first sync). Settings' forms (a connection profile, a
+ * secret typed into the credentials panel) take part as the customer forms do.
  */
 
 let sandbox: Sandbox;
@@ -161,6 +163,112 @@ describe('closing the window with unsaved input', () => {
     await page.keyboard.type('x');
     await page.keyboard.press('Backspace');
     expect(await field.inputValue()).toBe(email);
+
+    expect(await closeWindow(page)).toBeNull();
+    expect(page.isClosed()).toBe(true);
+    expect(problems).toEqual([]);
+  }, 90_000);
+});
+
+/** A tenant profile (not the active one) made in main, as if created earlier; Settings reads it when opened. */
+async function tenantProfile(app: App): Promise<ConnectionProfile> {
+  const input = { name: 'Nordbank production', kind: 'aptic', baseUrl: 'https://gateway.nordbank.example/APIGW', authMode: 'oauth2', clientId: 'fieldbook' };
+  const result = (await app.bridged.main.bridge.invoke('profiles.create', { input }, { url: app.bridged.url })) as BridgeResult<ConnectionProfile>;
+  if (!result.ok) throw new Error(`profiles.create: ${JSON.stringify(result.failure)}`);
+  return result.value;
+}
+
+/** Settings, with `name` chosen in the list of profiles. */
+async function openProfile(page: Page, name: string): Promise<void> {
+  await navLink(page, 'nav.settings').click();
+  await page.getByRole('navigation', { name: t('settings.profiles.title') }).getByRole('button', { name: new RegExp(`^${name}`, 'u') }).click();
+  await page.getByRole('heading', { level: 2, name }).waitFor();
+}
+
+/** What the page keeps outside its form fields that a script could read: its web storage. */
+const webStorage = (page: Page): Promise<string> => page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+
+describe('closing the window with unsaved input in Settings', () => {
+  it('asks while a secret is typed into the credentials panel and not saved; once it is saved, closes without asking', async () => {
+    const app = await openApp();
+    const { page } = app;
+    const tenant = await tenantProfile(app);
+    await openProfile(page, tenant.name);
+    const row = page.locator('.secrets li', { hasText: t('settings.secret.clientSecret') });
+    await row.getByRole('button', { name: t('settings.secret.setButton') }).click();
+    const secret = page.getByLabel(t('settings.secret.clientSecret'), { exact: true });
+    await secret.fill('typed-but-not-saved-1');
+
+    const question = await closeWindow(page);
+    expect(question?.type()).toBe('beforeunload');
+    await question!.dismiss();
+    // Stayed: the secret is still in its field, and only there.
+    expect(page.isClosed()).toBe(false);
+    expect(await secret.inputValue()).toBe('typed-but-not-saved-1');
+    expect(await webStorage(page)).not.toContain('typed-but-not-saved-1');
+
+    // Saved into the vault: nothing typed is left to lose.
+    await row.getByRole('button', { name: t('settings.secret.save') }).click();
+    await page.getByRole('status').filter({ hasText: t('settings.secret.saved', { secret: t('settings.secret.clientSecret') }) }).waitFor();
+    expect(await app.bridged.main.bridge.invoke('credentials.status', { profileId: tenant.id }, { url: app.bridged.url })).toMatchObject({ ok: true, value: { clientSecret: true } });
+    expect(await closeWindow(page)).toBeNull();
+    expect(page.isClosed()).toBe(true);
+    expect(app.problems).toEqual([]);
+  }, 90_000);
+
+  it('asks while the connection profile form holds an unsaved change; once saved, closes without asking', async () => {
+    const app = await openApp();
+    const { page } = app;
+    const tenant = await tenantProfile(app);
+    await openProfile(page, tenant.name);
+    const form = page.locator(`#profile-${tenant.id}-form`);
+    const name = form.getByLabel(t('settings.field.name'), { exact: true });
+    await name.fill('Nordbank test');
+
+    const question = await closeWindow(page);
+    expect(question?.type()).toBe('beforeunload');
+    await question!.dismiss();
+    expect(page.isClosed()).toBe(false);
+    expect(await name.inputValue()).toBe('Nordbank test');
+
+    // Saved: main has it, and closing loses nothing.
+    await form.getByRole('button', { name: t('settings.form.save'), exact: true }).click();
+    // (The list reloads the profile: its heading, and main, have the new name.)
+    await page.getByRole('heading', { level: 2, name: 'Nordbank test' }).waitFor();
+    expect(await app.bridged.main.bridge.invoke('profiles.list', undefined, { url: app.bridged.url }))
+      .toMatchObject({ ok: true, value: { profiles: expect.arrayContaining([expect.objectContaining({ id: tenant.id, name: 'Nordbank test' })]) } });
+    expect(await closeWindow(page)).toBeNull();
+    expect(page.isClosed()).toBe(true);
+    expect(app.problems).toEqual([]);
+  }, 90_000);
+
+  it('a new profile asks once anything is typed, a secret alone too; leaving closes the window', async () => {
+    const { page, problems } = await openApp();
+    await navLink(page, 'nav.settings').click();
+    await page.getByRole('button', { name: t('settings.profiles.new') }).click();
+    const form = page.getByRole('region', { name: t('settings.profiles.newTitle') });
+    await form.getByLabel(t('settings.secret.clientSecret'), { exact: true }).fill('typed-but-not-saved-2');
+    expect(await webStorage(page)).not.toContain('typed-but-not-saved-2');
+
+    const question = await closeWindow(page);
+    expect(question?.type()).toBe('beforeunload');
+    const closed = page.waitForEvent('close');
+    await question!.accept();
+    await closed;
+    expect(page.isClosed()).toBe(true);
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  it('an untouched new-profile form, or one cancelled, does not hold the window', async () => {
+    const { page, problems } = await openApp();
+    await navLink(page, 'nav.settings').click();
+    await page.getByRole('button', { name: t('settings.profiles.new') }).click();
+    const form = page.getByRole('region', { name: t('settings.profiles.newTitle') });
+    await form.getByLabel(t('settings.field.name'), { exact: true }).fill('Half a profile');
+    await form.getByRole('button', { name: t('pending.cancel') }).click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: t('settings.profiles.new') }).click();
+    await form.getByLabel(t('settings.field.name'), { exact: true }).waitFor();
 
     expect(await closeWindow(page)).toBeNull();
     expect(page.isClosed()).toBe(true);

@@ -1,10 +1,11 @@
 /*
  * Closing the window, quitting or reloading while a form on screen holds typing that was not
  * saved would lose it without a word. Every such form holds the page here while it is mounted
- * (FormState does it for the component that made it; the Pending page's edit dialog for its
- * own form). While any of them reports unsaved input, the page's `beforeunload` cancels the
- * unload: a browser then asks its own question, and Electron reports it to the main process
- * as `will-prevent-unload`, which asks the user natively (electron/main/unload-guard.ts).
+ * (FormState does it for the component that made it; the Pending page's edit dialog, and
+ * Settings' profile form and credentials panel, for their own forms). While any of them
+ * reports unsaved input, the page's `beforeunload` cancels the unload: a browser then asks its
+ * own question, and Electron reports it to the main process as `will-prevent-unload`, which
+ * asks the user natively (electron/main/unload-guard.ts).
  *
  * Only unsaved input counts: a saved edit is in the outbox (IndexedDB) and its journal, so
  * closing the window then loses nothing and nobody is asked. The listener exists only while
