@@ -326,6 +326,77 @@ async function closeWindow(page: Page): Promise<Dialog | null> {
   return Promise.race([asked, closed]);
 }
 
+const literally = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
+/** The customers and stored sentences of whyRows(): every reason push and reconcile store, word for word as 0.1.0 stored them. */
+const why = {
+  /** Five customers no other customer shares a name with, so each change is found by its sentence. */
+  customers: (): Customer[] => sorted.filter((c) => sorted.filter((d) => d.fullName === c.fullName).length === 1).slice(8, 13),
+  stored: [
+    'This address was deleted on the server after you edited it; your changes are kept here: discard them, or re-create it',
+    'Its customer no longer exists on the server, so this cannot be saved there',
+    'The question is no longer open on the server (someone else answered or removed it)',
+    'A parameter named \'Segment\' already exists on the server with other values; rename yours or discard it',
+    'Not sent: email: Must be an e-mail address',
+    'The app stopped while this change was being sent',
+  ],
+  closedConflict: 3,
+};
+
+/** One change for every reason a change did not go, its failure stored as the sync layer stores it. */
+function whyRows(): Rows {
+  const rows = customerRows();
+  const [gone, notSent, stopped, busy, unreachable] = why.customers() as [Customer, Customer, Customer, Customer, Customer];
+  const [deleted, parentGone, closed, taken, invalid, appStopped] = why.stored as [string, string, string, string, string, string];
+  const f = featured.customerGuid;
+  const address = featured.addresses![0]!;
+  const question = seedChildren(featured, SEED).questions.find((q) => (q.responses?.length ?? 0) > 0)!;
+  let seq = 0;
+  const entry = (fields: Record<string, unknown>) => {
+    const { entity, customerGuid, id } = fields as { entity: string; customerGuid: string; id: string };
+    const key = entity === 'customer' ? `customer:${customerGuid}` : `${entity}:${customerGuid}/${['parameter', 'extraField'].includes(entity) ? id.toLowerCase() : id}`;
+    seq++;
+    return { seq, entityKey: key, state: 'attention', attempts: 1, notBefore: 0, createdAt: minutesAgo(60 - seq * 4), updatedAt: minutesAgo(60 - seq * 4), ...fields };
+  };
+  const later = Date.now() + 30 * 60e3;
+  rows['outbox'] = [
+    entry({ entity: 'address', op: 'update', customerGuid: f, id: address.addressGuid, body: { houseNo: '3' }, lastFailure: { kind: 'not-found', message: deleted } }),
+    entry({
+      entity: 'address', op: 'create', customerGuid: gone.customerGuid, id: 'local-7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      body: { addressType: 'DELIVERY', street: 'Industrigatan', houseNo: '9', city: 'Luleå', countryCode: 'SE' },
+      lastFailure: { kind: 'not-found', operation: 'createAddress', status: 404, message: parentGone, problem: { title: 'Not Found', status: 404, detail: 'No customer with this GUID' } },
+    }),
+    entry({ entity: 'question', op: 'respond', customerGuid: f, id: question.actionGuid, body: { response: question.responses![0]!.code }, lastFailure: { kind: 'not-found', operation: 'respondToQuestion', message: closed } }),
+    entry({ entity: 'parameter', op: 'create', customerGuid: f, id: 'Segment', body: { name: 'Segment', value: 'SME' }, lastFailure: { kind: 'conflict', message: taken } }),
+    entry({
+      entity: 'customer', op: 'update', customerGuid: notSent.customerGuid, id: notSent.customerGuid, body: { email: 'inte en adress' },
+      lastFailure: { kind: 'validation', message: invalid, fieldErrors: { email: ['Must be an e-mail address'] } },
+    }),
+    entry({ entity: 'customer', op: 'update', customerGuid: stopped.customerGuid, id: stopped.customerGuid, state: 'sending', body: { homePhone: '0920-123 45' }, lastFailure: { kind: 'unknown-outcome', message: appStopped } }),
+    entry({
+      entity: 'customer', op: 'update', customerGuid: busy.customerGuid, id: busy.customerGuid, state: 'pending', attempts: 2, notBefore: later, body: { workPhone: '08-555 00 11' },
+      lastFailure: { kind: 'server', operation: 'getCustomer', status: 503, message: 'Could not get a customer: the server reported a fault (Service Unavailable).', problem: { title: 'Service Unavailable', status: 503 } },
+    }),
+    entry({
+      entity: 'customer', op: 'update', customerGuid: unreachable.customerGuid, id: unreachable.customerGuid, state: 'pending', notBefore: later, body: { telefax: '08-555 00 12' },
+      lastFailure: { kind: 'network', operation: 'getCustomer', message: 'Could not get a customer: the server could not be reached (connect ECONNREFUSED 10.0.0.7:443).' },
+    }),
+  ];
+  // A conflict whose change is no longer in conflict (settled in another window a moment ago).
+  rows['conflicts'] = [{
+    id: why.closedConflict, entityKey: `customer:${unreachable.customerGuid}`, entity: 'customer', customerGuid: unreachable.customerGuid, outboxSeq: seq,
+    fields: [{ field: 'telefax', base: null, theirs: '08-555 99 99', yours: '08-555 00 12' }],
+    theirs: { ...unreachable, telefax: '08-555 99 99' }, detectedAt: minutesAgo(5),
+  }];
+  const base = (entity: string, key: string, record: unknown) => ({ entity, key, record, fetchedAt: minutesAgo(120) });
+  rows['bases'] = [
+    ...[featured, gone, notSent, stopped, busy, unreachable].map((c) => base('customer', c.customerGuid, c)),
+    base('address', `${f}/${address.addressGuid}`, address),
+    base('question', `${f}/${question.actionGuid}`, question),
+  ];
+  return rows;
+}
+
 /** Two changes made offline, as the journal in main keeps them (the outbox lost them). */
 function journalOfTwo(): unknown[] {
   const at = minutesAgo(30);
@@ -555,6 +626,62 @@ describe('the sync screens in Chromium', () => {
     expect(page.errors).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('why each change did not go, in Swedish, from entries stored as they always were; the server\'s words apart; in English after a switch', async () => {
+    const { context, page } = await open(scenario(), { rows: whyRows(), height: 1600, locale: 'sv-SE' });
+    await go(page, { name: 'pending' });
+    await page.getByRole('heading', { level: 1, name: 'Väntande ändringar' }).waitFor();
+    const main = page.locator('main');
+    const said = async (entry: RegExp, ...texts: string[]) => {
+      const article = page.getByRole('article', { name: entry });
+      await article.waitFor();
+      for (const text of texts) expect(await article.textContent(), `${entry} says ${text}`).toContain(text);
+      return article;
+    };
+    const name = (c: Customer) => literally(c.fullName ?? '');
+    const [gone, notSent, stopped, busy, unreachable] = why.customers() as [Customer, Customer, Customer, Customer, Customer];
+
+    await said(/^Ändra adress /u, 'Behöver åtgärd', 'Posten togs bort på servern efter att du ändrade den. Dina ändringar finns kvar här: släng dem eller skapa posten igen.');
+    // The reason in Swedish; what the server answered (its status, its problem document) is kept as it came.
+    await said(new RegExp(`^Lägg till adress ”Industrigatan 9, Luleå” för ${name(gone)}$`, 'u'),
+      'Kunden finns inte längre på servern, så det här kan inte sparas där.', '404', 'Not Found: No customer with this GUID');
+    await said(/^Besvara en fråga om /u, 'Frågan är inte längre öppen på servern: någon annan har besvarat eller tagit bort den.');
+    await said(/^Lägg till parameter ”Segment” för /u, 'Namnet ”Segment” är redan upptaget på servern, med andra värden: byt namn på ditt eller släng det.');
+    await said(new RegExp(`^Ändra kund ${name(notSent)}: e-post$`, 'u'),
+      'Inte skickad: några värden följer inte serverns regler.', 'E-post', 'Inte en e-postadress');
+    await said(new RegExp(`^Ändra kund ${name(stopped)}: hemtelefon$`, 'u'), 'Kontrollerar om den kom fram', 'Appen stängdes medan ändringen skickades.');
+    await said(new RegExp(`^Ändra kund ${name(busy)}: arbetstelefon$`, 'u'), 'Senaste försöket: Servern fick ett fel. HTTP 503: Service Unavailable');
+    await said(new RegExp(`^Ändra kund ${name(unreachable)}: telefax$`, 'u'), 'Senaste försöket: Servern gick inte att nå.');
+    const text = await main.textContent() ?? '';
+    for (const english of [...why.stored, 'Could not', 'Last attempt', 'ECONNREFUSED']) expect(text, english).not.toContain(english);
+    await shot(page, 'pending-why-sv');
+
+    // The edit dialog of a refused change says why in Swedish too.
+    await page.getByRole('article', { name: new RegExp(`^Ändra kund ${name(notSent)}: e-post$`, 'u') }).getByRole('button', { name: 'Ändra' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ändra ändringen' });
+    await dialog.getByText('Inte skickad: några värden följer inte serverns regler.').waitFor();
+    await dialog.getByRole('button', { name: 'Avbryt' }).first().click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // A conflict settled meanwhile (its change is no longer in conflict): Resolve says so in Swedish.
+    await go(page, { name: 'conflict', id: why.closedConflict });
+    await page.getByRole('heading', { level: 1, name: `Konflikt: ${unreachable.fullName}` }).waitFor();
+    await page.getByRole('button', { name: 'Lös konflikten' }).click();
+    await page.getByRole('alert').getByText('Konflikten är inte längre öppen: den har lösts, eller så har ändringen slängts.').waitFor();
+    expect(await main.textContent()).not.toContain('no longer open');
+
+    // The same entries in English once the user picks English: the page says keys, not the stored sentences.
+    await go(page, { name: 'pending' });
+    await page.getByRole('button', { name: 'Utseende och språk' }).click();
+    await page.locator('#appearance-panel').getByRole('combobox').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: 'Pending changes' }).waitFor();
+    await said(/^Update address /u, 'This was deleted on the server after you changed it. Your changes are kept here: discard them, or create it again.');
+    await said(/^Answer a question about /u, 'The question is no longer open on the server: someone else answered or removed it.');
+    await said(new RegExp(`^Update customer ${name(stopped)}: home phone$`, 'u'), 'The app stopped while this change was being sent.');
+    await said(new RegExp(`^Update customer ${name(unreachable)}: telefax$`, 'u'), 'Last attempt: The server could not be reached.');
+    expect(page.errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 
   it('a journal that cannot be read at start is announced in the user\'s language', async () => {
     const { context, page } = await open(scenario({ journalUnreadable: true }), { locale: 'sv-SE' });

@@ -118,20 +118,21 @@ describe('where a queued change stands', () => {
 });
 
 describe('the server\'s answer to a refused change', () => {
-  it('shows the problem detail and each field error under the field\'s label', () => {
+  it('says why in the catalogue\'s words, keeps the server\'s own words as the detail, and each field error under the field\'s label', () => {
     const failure: ApiFailure = {
       kind: 'validation', status: 400, message: 'The server refused the change',
       problem: { title: 'One or more validation errors occurred.', detail: 'See errors.', status: 400, errors: { email: ['Must be an e-mail address'] } },
     };
     expect(failureReport('customer', failure, english)).toEqual({
-      title: 'One or more validation errors occurred.',
-      detail: 'See errors.',
+      title: 'The server did not accept these values.',
+      detail: 'One or more validation errors occurred. See errors.',
       status: 400,
-      fieldErrors: [{ field: 'email', label: 'E-mail', messages: ['Must be an e-mail address'] }],
+      // A schema's message the forms know is said as the forms say it.
+      fieldErrors: [{ field: 'email', label: 'E-mail', messages: ['Not an e-mail address, e.g. anna@example.se'] }],
     });
-    // Without a problem detail, our own message and field errors; a parameter's item index is not a field.
+    // Without a problem, no server words; a parameter's item index is not a field; a message nobody knows stays as it came.
     expect(failureReport('parameter', { kind: 'conflict', message: 'Taken', fieldErrors: { '0.name': ['Is taken'], '': ['Whole'] } }, english))
-      .toMatchObject({ title: 'Taken', detail: null, fieldErrors: [{ label: 'Name' }, { label: 'The change as a whole' }] });
+      .toMatchObject({ title: 'It conflicts with what is on the server.', detail: null, fieldErrors: [{ label: 'Name', messages: ['Is taken'] }, { label: 'The change as a whole' }] });
   });
 });
 

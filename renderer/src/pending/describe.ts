@@ -1,6 +1,9 @@
 import type { ApiFailure } from '../../../shared/api/errors';
 import type { EntityKind, OutboxEntry } from '../cache/records';
+import { restoredFailureText } from '../durability/restore';
+import { localizeMessage } from '../forms/messages';
 import { dependenciesOf, waitReason } from '../outbox';
+import { entryFailureText, serverWords } from '../sync/messages';
 import { fieldLabel } from './fields';
 import { inSentence, type Words } from './words';
 
@@ -162,29 +165,52 @@ export function statusWords(status: EntryStatus, words: Words): { text: string; 
   }
 }
 
-/** The server's answer to a refused change, ready to show: its problem detail, else our message, and field errors. */
+/**
+ * Why an attempt failed, in the user's language: the reason push or reconcile stored (or a
+ * restore wrote), else what the failure's kind means, from the catalogue. The stored message
+ * itself is English (sync/messages.ts says why it stays so); it is said here only for a kind
+ * this version does not know.
+ */
+export function failureReason(failure: Pick<ApiFailure, 'kind' | 'message'>, words: Words): string {
+  const text = restoredFailureText(failure) ?? entryFailureText(failure);
+  return text ? words.t(text.key, text.params) : failure.message;
+}
+
+/** The line under a change that is still to go: why its last attempt failed, and the server's own words (with its status) apart. */
+export interface ProblemLine {
+  reason: string;
+  /** "HTTP 503: Service Unavailable": what the server answered, when it did. */
+  server: string | null;
+}
+
+export function problemLine(failure: ApiFailure | null, words: Words): ProblemLine | null {
+  if (!failure) return null;
+  const status = failure.status ?? failure.problem?.status;
+  const said = [status ? `HTTP ${status}` : '', serverWords(failure) ?? ''].filter(Boolean).join(': ');
+  return { reason: failureReason(failure, words), server: said || null };
+}
+
+/** The server's answer to a refused change, ready to show: why in the user's words, the server's own words, and field errors. */
 export interface FailureReport {
+  /** Why, from the catalogue. */
   title: string;
+  /** What the server itself said (its problem title and detail), if anything. */
   detail: string | null;
   status: number | null;
   fieldErrors: { field: string; label: string; messages: string[] }[];
 }
 
 export function failureReport(entity: EntityKind, failure: ApiFailure, words: Words): FailureReport {
-  const problem = failure.problem;
-  const title = problem?.title?.trim() || failure.message;
-  // The detail is worth a line only when it says more than the title (our message often is the title).
-  const detailText = problem?.detail?.trim() || (problem?.title ? failure.message : '');
-  const detail = detailText && detailText !== title ? detailText : null;
-  const errors = failure.fieldErrors ?? problem?.errors ?? {};
+  const errors = failure.fieldErrors ?? failure.problem?.errors ?? {};
   return {
-    title,
-    detail,
-    status: failure.status ?? problem?.status ?? null,
+    title: failureReason(failure, words),
+    detail: serverWords(failure),
+    status: failure.status ?? failure.problem?.status ?? null,
     fieldErrors: Object.entries(errors).map(([field, messages]) => ({
       field,
       label: field ? fieldLabel(entity, field, words) : words.t('pending.failure.wholeBody'),
-      messages,
+      // The schema's messages in the user's words where they are known; a server's own text as it came.
+      messages: messages.map((message) => localizeMessage(message, (key, params) => words.t(key, params))),
     })),
   };
 }

@@ -8,6 +8,7 @@ import { removeEntries, touched } from '../outbox/queue';
 import { writeTx } from '../outbox/tables';
 import { bodyOf, rebuild } from '../outbox/working-copy';
 import { sameValue } from './merge';
+import { syncTextOf, type SyncText } from './messages';
 
 /*
  * Settling a conflict: for every field both sides changed the user picks the original value
@@ -18,6 +19,14 @@ import { sameValue } from './merge';
 
 export type ConflictChoice = 'base' | 'theirs' | 'yours';
 
+/**
+ * The conflict was settled meanwhile (in another window, or its change was discarded): the
+ * conflict view says `text` in the user's language; the message is for logs.
+ */
+export class ConflictClosedError extends EntryStateError {
+  readonly text: SyncText = syncTextOf('sync.conflict.closed');
+}
+
 export function conflictsOf(db: FieldbookDb, customerGuid?: string): Promise<ConflictRecord[]> {
   return customerGuid === undefined ? db.conflicts.toArray() : db.conflicts.where('customerGuid').equals(customerGuid).toArray();
 }
@@ -25,9 +34,9 @@ export function conflictsOf(db: FieldbookDb, customerGuid?: string): Promise<Con
 export async function resolveConflict(db: FieldbookDb, conflictId: number, choices: Record<string, ConflictChoice>): Promise<void> {
   await writeTx(db, async () => {
     const conflict = await db.conflicts.get(conflictId);
-    if (!conflict) throw new EntryStateError(`There is no conflict number ${conflictId}`);
+    if (!conflict) throw new ConflictClosedError(`There is no conflict number ${conflictId}`);
     const entry = await db.outbox.get(conflict.outboxSeq);
-    if (!entry || entry.state !== 'conflict') throw new EntryStateError('This conflict is no longer open');
+    if (!entry || entry.state !== 'conflict') throw new ConflictClosedError('This conflict is no longer open');
     const missing = conflict.fields.filter((f) => !choices[f.field]);
     if (missing.length) {
       throw new InvalidInputError(entry.entity, Object.fromEntries(missing.map((f) => [f.field, ['Choose which value to keep']])));

@@ -1,6 +1,5 @@
 import type { CustomersApi } from '../../../shared/api/call';
 import { dispositionOf, failureOf, type ApiFailure } from '../../../shared/api/errors';
-import { summarizeErrors } from '../../../shared/api/validation';
 import type { FieldbookDb } from '../cache/db';
 import type { OutboxEntry, OutboxState } from '../cache/records';
 import { readRecord } from '../outbox/calls';
@@ -13,6 +12,7 @@ import { mergeBaseOf } from '../outbox/queue';
 import { bodyOf, chainOf } from '../outbox/working-copy';
 import { nextAttemptAt } from './backoff';
 import { fullUpdateBody, mergeFields } from './merge';
+import { storedReason } from './messages';
 import { deletedOnServer, parentGone, reconcileEntry, type Reconciled } from './reconcile';
 
 /*
@@ -119,7 +119,7 @@ async function run(db: FieldbookDb, api: CustomersApi, options: DrainOptions): P
   return d.result;
 }
 
-const questionClosed = 'The question is no longer open on the server (someone else answered or removed it)';
+const questionClosed = storedReason.questionClosed;
 
 const halted = (d: Drain): boolean => d.stop || d.signal?.aborted === true;
 const sendable = (e: OutboxEntry, now: number): boolean => ['pending', 'waiting', 'sending'].includes(e.state) && e.notBefore <= now;
@@ -183,7 +183,7 @@ async function update(d: Drain, entry: OutboxEntry, fresh: Row | undefined): Pro
   if (!Object.keys(resolved).length) return settled(d, sent, theirs, true);
   const full = fullUpdateBody(specs[entity].updateFields, theirs, resolved);
   const { body, errors } = cleanUpdateBody(sent, full, Object.keys(resolved));
-  if (errors) return attention(d, sent, { kind: 'validation', fieldErrors: errors, message: `Not sent: ${summarizeErrors(errors)}` });
+  if (errors) return attention(d, sent, { kind: 'validation', fieldErrors: errors, message: storedReason.notSent(errors) });
   try {
     await sendUpdate(d.api, sent, body);
   } catch (error) {
@@ -269,7 +269,7 @@ async function reconcileNow(d: Drain, entry: OutboxEntry, cause: ApiFailure, out
 
 /** An entry found in `sending` when its turn came: a crash or an earlier unknown outcome. Look, then go on. */
 async function recover(d: Drain, entry: OutboxEntry): Promise<Step> {
-  const cause = entry.lastFailure ?? { kind: 'unknown-outcome', message: 'The app stopped while this change was being sent' };
+  const cause = entry.lastFailure ?? { kind: 'unknown-outcome', message: storedReason.appStopped };
   const outcome = await recheck(d, entry, cause);
   if (outcome?.kind !== 'not-applied') return reconcileNow(d, entry, cause, outcome);
   // Nothing reached the server: it is safe to send now.

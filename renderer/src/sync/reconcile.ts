@@ -10,6 +10,7 @@ import type { QueuedEntry } from '../outbox/queue';
 import { knownServerIds } from '../outbox/settle';
 import { bodyOf } from '../outbox/working-copy';
 import { holdsPatch, sameValue } from './merge';
+import { storedReason } from './messages';
 
 /*
  * A write whose outcome is unknown (timed out, connection lost, 5xx, or found in `sending`
@@ -73,15 +74,15 @@ async function reconcileNamedCreate(api: CustomersApi, entry: OutboxEntry, body:
   const server = await readRecord(api, entry.entity, entry.customerGuid, entry.id);
   if (!server) return notApplied();
   if (holdsPatch(server, withoutName(body))) return applied(server);
-  return refusal(`A ${nounOf(entry.entity)} named '${entry.id}' already exists on the server with other values; rename yours or discard it`, 'conflict');
+  return refusal(storedReason.nameTaken(nounOf(entry.entity), entry.id), 'conflict');
 }
 
 const withoutName = ({ name: _name, ...rest }: Row): Row => rest;
 
-export const parentGone = 'Its customer no longer exists on the server, so this cannot be saved there';
+/** Stored in the entry as they are (the Pending page says them in the user's language: messages.ts). */
+export const parentGone = storedReason.parentGone;
 
-export const deletedOnServer = (entry: OutboxEntry): string =>
-  `This ${nounOf(entry.entity)} was deleted on the server after you edited it; your changes are kept here: discard them, or re-create it`;
+export const deletedOnServer = (entry: OutboxEntry): string => storedReason.deletedOnServer(nounOf(entry.entity));
 
 /**
  * Pages through the customer's items for one we created: a GUID unknown when the create left
