@@ -1,4 +1,5 @@
 import type { Tenant } from '../../electron/sandbox';
+import { schemas } from '../../shared/api';
 import {
   childKey, foldCreate, foldDelete, foldRespond, foldUpdate, lower, newRec,
   type ChildKind, type MCustomer, type MRec,
@@ -64,6 +65,8 @@ export function addressValue(rng: Rng, field: string, token: string): unknown {
   }
 }
 export const addressFields = ['street', 'houseNo', 'houseNoExtension', 'city', 'zipCode', 'stateCode', 'fullName'];
+/** The address fields a customer's create carries too (its main address). */
+const createdAddressFields = addressFields.filter((field) => field !== 'fullName');
 
 export function insuranceValue(rng: Rng, tenant: Tenant, field: string, token: string): unknown {
   switch (field) {
@@ -149,7 +152,7 @@ export class UserGenerator {
         ['createExtraField', 3], ['updateExtraField', 3], ['deleteExtraField', 2],
         ['createMandate', 3],
         ['createCreditInsurance', 3], ['updateCreditInsurance', 4], ['deleteCreditInsurance', 2],
-        ['respond', 5], ['invalid', 6],
+        ['respond', 5], ['invalid', 6], ['createdAddress', 3],
       ]);
       const planned = this.plan(kind);
       if (planned) return planned;
@@ -180,6 +183,7 @@ export class UserGenerator {
       case 'deleteExtraField': return this.deleteChild('extraField');
       case 'deleteCreditInsurance': return this.deleteChild('creditInsurance');
       case 'respond': return this.respond();
+      case 'createdAddress': return this.createdAddress();
       case 'invalid': return this.invalid();
       default: throw new Error(kind);
     }
@@ -343,6 +347,41 @@ export class UserGenerator {
       accept: (_v, n) => {
         foldDelete(rec);
         rec.ops.push(n);
+      },
+    };
+  }
+
+  /**
+   * The main address of a customer created offline in this round (part of its queued create):
+   * corrected, sometimes removed, now and then with a value the create cannot take.
+   */
+  private createdAddress(): Planned | null {
+    const created = this.live().filter((c) => !c.rec.start && c.rec.chain[0]?.op === 'create');
+    if (!created.length) return null;
+    const cust = this.rng.pick(created);
+    if (this.rng.chance(0.08)) {
+      return {
+        op: { kind: 'updateCreatedAddress', customerGuid: cust.guid, changes: { city: 'x'.repeat(201) } }, expect: 'InvalidInputError',
+        note: 'a city of 201 characters',
+      };
+    }
+    if (this.rng.chance(0.15)) {
+      return {
+        op: { kind: 'removeCreatedAddress', customerGuid: cust.guid }, expect: 'ok',
+        accept: (_v, n) => {
+          foldUpdate(cust.rec, Object.fromEntries(schemas.mainAddressFields.map((field) => [field, null])));
+          cust.rec.ops.push(n);
+        },
+      };
+    }
+    const changes: Row = {};
+    for (const f of this.rng.sample(createdAddressFields, this.rng.int(1, 3))) changes[f] = addressValue(this.rng, f, this.token());
+    return {
+      op: { kind: 'updateCreatedAddress', customerGuid: cust.guid, changes }, expect: 'ok',
+      accept: (_v, n) => {
+        // The model's rule for a customer created offline: a change folds into its create.
+        foldUpdate(cust.rec, changes);
+        cust.rec.ops.push(n);
       },
     };
   }

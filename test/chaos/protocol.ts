@@ -16,7 +16,10 @@ export type UserOp =
   | { kind: 'createChild'; entity: ChildEntity; customerGuid: string; body: Row }
   | { kind: 'updateChild'; entity: Exclude<ChildEntity, 'mandate'>; customerGuid: string; id: string; changes: Row }
   | { kind: 'deleteChild'; entity: Exclude<ChildEntity, 'mandate'>; customerGuid: string; id: string }
-  | { kind: 'respond'; customerGuid: string; actionGuid: string; answer: Row };
+  | { kind: 'respond'; customerGuid: string; actionGuid: string; answer: Row }
+  /** The main address of a customer created offline (it is part of the queued create): changed, or removed. */
+  | { kind: 'updateCreatedAddress'; customerGuid: string; changes: Row }
+  | { kind: 'removeCreatedAddress'; customerGuid: string };
 
 /** What a local write did: its result (a new id, a delete's outcome), or the error it threw. */
 export type ApplyResult =

@@ -507,9 +507,10 @@ class Run {
       const fields = new Set([...schemaKeys(schemaOfKind[rec.kind]), 'answeredLocally']);
       for (const [field, value] of Object.entries(rec.local)) {
         if (field === 'addresses' || field === 'links') continue;
-        // A customer's create takes its main address's fields: they show in its LEGAL address.
+        // A customer's create takes its main address's fields: they show in its LEGAL address (the one
+        // without a GUID yet; addresses added since carry local ids, and it may have been removed).
         if (rec.kind === 'customer' && (schemas.mainAddressFields as readonly string[]).includes(field)) {
-          const main = ((row['addresses'] ?? []) as Row[])[0] ?? {};
+          const main = ((row['addresses'] ?? []) as Row[]).find((a) => !a['addressGuid']) ?? {};
           if (!sameValue(main[field], value)) problems.push({ what, field: `main address ${field}`, shown: main[field] ?? null, typed: value });
           continue;
         }
@@ -739,5 +740,7 @@ export function describe(op: UserOp): string {
     case 'updateChild': return `update ${op.entity} ${op.customerGuid}/${op.id} ${JSON.stringify(op.changes)}`;
     case 'deleteChild': return `delete ${op.entity} ${op.customerGuid}/${op.id}`;
     case 'respond': return `answer question ${op.customerGuid}/${op.actionGuid} ${JSON.stringify(op.answer)}`;
+    case 'updateCreatedAddress': return `change the main address of new customer ${op.customerGuid} ${JSON.stringify(op.changes)}`;
+    case 'removeCreatedAddress': return `remove the main address of new customer ${op.customerGuid}`;
   }
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { ApiFailure } from '../../shared/api/errors';
 import type { QueuedEntry } from '../../renderer/src/outbox/queue';
 import {
-  createAddress, createCustomer, createParameter, deleteCustomer, InvalidInputError, NotInCacheError, QueuedChildrenError,
-  updateAddress, updateCustomer,
+  createAddress, createCustomer, createParameter, deleteCustomer, EntryStateError, InvalidInputError, NotInCacheError, QueuedChildrenError,
+  removeCreatedAddress, updateAddress, updateCreatedAddress, updateCustomer,
 } from '../../renderer/src/outbox';
 import { cachedFixture, openDb } from './outbox-fixtures';
 
@@ -166,5 +167,84 @@ describe('deleteCustomer', () => {
     expect(outcome.discarded).toHaveLength(1);
     expect(await snapshot(db)).toEqual({ customers: [], outbox: [], bases: [] });
     expect(await db.addresses.count()).toBe(0);
+  });
+});
+
+describe('the main address of a customer created offline', () => {
+  // Typed into the new-customer form, it travels inside the queued create (the server makes it the LEGAL default address).
+  const typo = { firstname: 'Saga', lastname: 'Berg', street: 'Storgatn', houseNo: '12', zipCode: '411 38', city: 'Göteborj', countryCode: 'SE' };
+  const mainAddress = async (db: ReturnType<typeof openDb>, guid: string) => (await db.customers.get(guid))?.addresses ?? [];
+
+  it('is corrected inside the queued create: one entry, no address request, the copy, city column and search follow', async () => {
+    const db = openDb();
+    const guid = await createCustomer(db, typo);
+    expect(await updateCreatedAddress(db, guid, { street: 'Storgatan', city: 'Göteborg' })).toBe('queued');
+
+    const entries = await db.outbox.toArray();
+    expect(entries.map((e) => [e.entity, e.op, e.state])).toEqual([['customer', 'create', 'pending']]);
+    expect(entries[0]?.body).toEqual({ customerGuid: guid, firstname: 'Saga', lastname: 'Berg', street: 'Storgatan', houseNo: '12', zipCode: '411 38', city: 'Göteborg', countryCode: 'SE' });
+    const row = await db.customers.get(guid);
+    expect(row).toMatchObject({ localOnly: true, sortCity: 'göteborg' });
+    expect(row?.searchTerms).toContain('göteborg');
+    expect(row?.searchTerms).not.toContain('göteborj');
+    expect(await mainAddress(db, guid)).toEqual([expect.objectContaining({ street: 'Storgatan', houseNo: '12', city: 'Göteborg', addressType: 'LEGAL', defaultAddress: true })]);
+    expect(await db.addresses.count()).toBe(0);
+
+    // A cleared field is left out of the create; the rest stays.
+    await updateCreatedAddress(db, guid, { houseNo: null });
+    expect((await db.outbox.toArray())[0]?.body).not.toHaveProperty('houseNo');
+    expect((await mainAddress(db, guid))[0]).toMatchObject({ street: 'Storgatan', houseNo: null });
+  });
+
+  it('refuses bad values and fields the create has not, at their fields, and changes nothing', async () => {
+    const db = openDb();
+    const guid = await createCustomer(db, typo);
+    const before = await snapshot(db);
+    const long = await updateCreatedAddress(db, guid, { city: 'x'.repeat(201), countryCode: 'SWED' }).catch((e: unknown) => e);
+    expect(long).toBeInstanceOf(InvalidInputError);
+    expect((long as InvalidInputError).entity).toBe('address');
+    expect(Object.keys((long as InvalidInputError).fieldErrors).sort()).toEqual(['city', 'countryCode']);
+    const other = await updateCreatedAddress(db, guid, { addressType: 'INVOICE' } as never).catch((e: unknown) => e);
+    expect((other as InvalidInputError).fieldErrors).toEqual({ addressType: ['Is not a field of this request'] });
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('is removed from the create: the customer is created without an address', async () => {
+    const db = openDb();
+    const guid = await createCustomer(db, typo);
+    expect(await removeCreatedAddress(db, guid)).toBe('queued');
+    expect((await db.outbox.toArray())[0]?.body).toEqual({ customerGuid: guid, firstname: 'Saga', lastname: 'Berg' });
+    expect(await mainAddress(db, guid)).toEqual([]);
+    expect((await db.customers.get(guid))?.sortCity).toBe('');
+  });
+
+  it('never changes a create that may be on the wire', async () => {
+    const db = openDb();
+    const guid = await createCustomer(db, typo);
+    await db.outbox.toCollection().modify({ state: 'sending' });
+    const before = await snapshot(db);
+    await expect(updateCreatedAddress(db, guid, { street: 'Storgatan' })).rejects.toBeInstanceOf(EntryStateError);
+    await expect(removeCreatedAddress(db, guid)).rejects.toBeInstanceOf(EntryStateError);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('corrects a create the server refused, which is then sent again (as editing a refused entry does)', async () => {
+    const db = openDb();
+    const guid = await createCustomer(db, { ...typo, preferredChannel: 'FAX' });
+    const failure: ApiFailure = { kind: 'validation', message: 'Not valid', fieldErrors: { preferredChannel: ['Must be one of LETTER, E-INVOICE, EMAIL, SMS'] } };
+    await db.outbox.toCollection().modify({ state: 'attention', attempts: 1, notBefore: 123, lastFailure: failure });
+    expect(await updateCreatedAddress(db, guid, { street: 'Storgatan' })).toBe('resent');
+    const [entry] = await db.outbox.toArray();
+    expect(entry).toMatchObject({ op: 'create', state: 'pending', attempts: 0, notBefore: 0, lastFailure: null });
+    expect(entry?.body).toMatchObject({ street: 'Storgatan', preferredChannel: 'FAX' });
+    expect((await mainAddress(db, guid))[0]?.street).toBe('Storgatan');
+  });
+
+  it('is not how the address of a customer on the server changes', async () => {
+    const db = openDb();
+    const guid = await cachedFixture(db);
+    await expect(updateCreatedAddress(db, guid, { street: 'Ny' })).rejects.toBeInstanceOf(EntryStateError);
+    await expect(updateCreatedAddress(db, 'c0000000-0000-4000-8000-00000000dead', { street: 'Ny' })).rejects.toBeInstanceOf(NotInCacheError);
+    expect(await db.outbox.count()).toBe(0);
   });
 });

@@ -233,7 +233,7 @@ export const en = {
   'group.addressSummary': 'Addresses',
 
   'address.default': 'Default',
-  'address.ofCreate': 'Sent with the new customer. It can be changed once the customer is on the server.',
+  'address.ofCreate': 'Sent with the new customer: the server makes it the legal default address. Its type and validity can be set once the customer is on the server.',
   'address.addressType': 'Type',
   'address.street': 'Street',
   'address.zipCode': 'Postcode',
@@ -471,6 +471,7 @@ export const en = {
   'form.deleteChild.extraField': 'Delete the extra field {name}?',
   'form.deleteChild.creditInsurance': 'Delete the credit insurance from {name}?',
   'form.deleteChild.body': 'It is removed here now, and on the server at the next sync.',
+  'form.deleteChild.ofCreateBody': 'It is removed here now: the new customer reaches the server without it.',
 
   'form.address.add': 'Add address',
   'form.address.newTitle': 'New address',
@@ -480,6 +481,7 @@ export const en = {
   'form.address.typeHint': 'e.g. LEGAL, INVOICE, DELIVERY or TEMPORARY.',
   'form.address.fullNameHint': 'When letters should name someone else, e.g. c/o.',
   'form.address.notValidHint': 'When mail to it was returned.',
+  'form.address.ofCreateBusy': 'The new customer is on its way to the server. When the sync has finished, open the address again to change it.',
   'form.parameter.add': 'Add parameter',
   'form.parameter.newTitle': 'New parameter',
   'form.parameter.editTitle': 'Edit parameter {name}',

@@ -228,7 +228,7 @@ export const sv: Catalogue = {
   'group.addressSummary': 'Adresser',
 
   'address.default': 'Standard',
-  'address.ofCreate': 'Skickas med den nya kunden. Den kan ändras när kunden finns på servern.',
+  'address.ofCreate': 'Skickas med den nya kunden: servern gör den till juridisk standardadress. Typ och giltighet kan anges när kunden finns på servern.',
   'address.addressType': 'Typ',
   'address.street': 'Gata',
   'address.zipCode': 'Postnummer',
@@ -466,6 +466,7 @@ export const sv: Catalogue = {
   'form.deleteChild.extraField': 'Ta bort extrafältet {name}?',
   'form.deleteChild.creditInsurance': 'Ta bort kreditförsäkringen hos {name}?',
   'form.deleteChild.body': 'Den tas bort här nu och på servern vid nästa synk.',
+  'form.deleteChild.ofCreateBody': 'Den tas bort här nu: den nya kunden kommer till servern utan den.',
 
   'form.address.add': 'Lägg till adress',
   'form.address.newTitle': 'Ny adress',
@@ -475,6 +476,7 @@ export const sv: Catalogue = {
   'form.address.typeHint': 't.ex. LEGAL, INVOICE, DELIVERY eller TEMPORARY.',
   'form.address.fullNameHint': 'När brev ska ställas till någon annan, t.ex. c/o.',
   'form.address.notValidHint': 'När post till den kom tillbaka.',
+  'form.address.ofCreateBusy': 'Den nya kunden är på väg till servern. Öppna adressen igen när synken är klar för att ändra den.',
   'form.parameter.add': 'Lägg till parameter',
   'form.parameter.newTitle': 'Ny parameter',
   'form.parameter.editTitle': 'Ändra parametern {name}',

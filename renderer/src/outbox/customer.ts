@@ -1,14 +1,15 @@
-import type { CustomerCreate, CustomerUpdate } from '../../../shared/api/schemas';
+import { mainAddressFields, type CustomerCreate, type CustomerUpdate } from '../../../shared/api/schemas';
 import type { FieldbookDb } from '../cache/db';
 import type { OutboxEntry } from '../cache/records';
 import { checkCreate } from './checks';
-import { NotInCacheError, QueuedChildrenError, summarize, type EntrySummary } from './errors';
+import type { Row } from './entities';
+import { EntryStateError, InvalidInputError, NotInCacheError, QueuedChildrenError, summarize, type EntrySummary } from './errors';
 import { entityKeyOf } from './keys';
 import { purgeCustomer } from './purge';
-import { appendEntry, removeEntries } from './queue';
+import { appendEntry, isModifiable, removeEntries, touched } from './queue';
 import { writeTx } from './tables';
 import { writeUpdate, queueDelete } from './write';
-import { chainOf, rebuild } from './working-copy';
+import { bodyOf, chainOf, rebuild } from './working-copy';
 
 /*
  * Customers. One created offline gets its GUID here (the API accepts a client-assigned one),
@@ -27,9 +28,71 @@ export async function createCustomer(db: FieldbookDb, input: CustomerCreate): Pr
   });
 }
 
-/** Queues changes to a customer's update fields (`fullName` and the address fields cannot change this way). */
+/** Queues changes to a customer's update fields (`fullName` and the address fields cannot change this way; see updateCreatedAddress). */
 export function updateCustomer(db: FieldbookDb, customerGuid: string, changes: Partial<CustomerUpdate>): Promise<void> {
   return writeUpdate(db, 'customer', customerGuid, customerGuid, changes);
+}
+
+/** The main-address fields a customer's create carries (the server makes them its LEGAL default address). */
+export type CreatedAddress = Partial<Pick<CustomerCreate, (typeof mainAddressFields)[number]>>;
+
+/** What a change to a queued create became: folded into it, or folded into a refused one that is then sent again. */
+export type CreateFold = 'queued' | 'resent';
+
+/**
+ * Changes the main address of a customer created offline. Until its create has synced that
+ * address is part of the create (no row, no GUID, nothing to send an address request to), so
+ * the change goes INTO the create's body, never as a request of its own. By the state of the
+ * create, as for any edit of a queued entry:
+ * - pending or waiting → folded in
+ * - refused (needs attention) → folded in, and the create is sent again at the next sync
+ *   (editEntry's rule: a correction of a refused change replaces it)
+ * - sending → EntryStateError: it may be on the wire
+ * - no create queued (the customer is on the server) → EntryStateError: the address is a record of its own now
+ * A field given as null (or '') is cleared. Bad values throw InvalidInputError('address') at their
+ * fields. Whatever it throws, nothing was changed.
+ */
+export async function updateCreatedAddress(db: FieldbookDb, customerGuid: string, changes: CreatedAddress): Promise<CreateFold> {
+  const unknown = Object.keys(changes).filter((field) => !(mainAddressFields as readonly string[]).includes(field));
+  if (unknown.length) {
+    throw new InvalidInputError('address', Object.fromEntries(unknown.map((field) => [field, ['Is not a field of this request']])));
+  }
+  return foldIntoCreate(db, customerGuid, (body) => ({ ...body, ...changes }));
+}
+
+/** Removes the main address of a customer created offline: it is created without one. The rules of updateCreatedAddress. */
+export function removeCreatedAddress(db: FieldbookDb, customerGuid: string): Promise<CreateFold> {
+  return foldIntoCreate(db, customerGuid, (body) => {
+    const rest = { ...body };
+    for (const field of mainAddressFields) delete rest[field];
+    return rest;
+  });
+}
+
+async function foldIntoCreate(db: FieldbookDb, customerGuid: string, change: (body: Row) => Row): Promise<CreateFold> {
+  return writeTx(db, async () => {
+    if (!(await db.customers.get(customerGuid))) throw new NotInCacheError('customer', customerGuid);
+    const create = (await chainOf(db, entityKeyOf('customer', customerGuid, customerGuid)))[0];
+    if (create?.op !== 'create') throw new EntryStateError('The customer is on the server now: its address is changed like any other');
+    if (create.state === 'sending') throw new EntryStateError('The new customer is being sent right now; wait until the sync finishes');
+    const refused = create.state === 'attention';
+    if (!isModifiable(create) && !refused) throw new EntryStateError('A conflict is settled by choosing values');
+    const next = change(bodyOf(create));
+    // A cleared field is left out: the create then simply does not give it.
+    for (const field of mainAddressFields) if (next[field] === null || next[field] === '') delete next[field];
+    let body: Row;
+    try {
+      body = checkCreate('customer', { ...next, customerGuid });
+    } catch (error) {
+      // The form that changed it is the address's: its errors are the address's fields'.
+      if (error instanceof InvalidInputError) throw new InvalidInputError('address', error.fieldErrors);
+      throw error;
+    }
+    const reset = refused ? ({ state: 'pending', attempts: 0, notBefore: 0, lastFailure: null } as const) : {};
+    await db.outbox.put(touched(create, { body, ...reset }));
+    await rebuild(db, 'customer', customerGuid, customerGuid);
+    return refused ? 'resent' : 'queued';
+  });
 }
 
 export interface DeleteOptions {

@@ -3,7 +3,10 @@
  * then in ONE transaction changes the working copy and queues (or coalesces) its entry. Push
  * (sync/push.ts) sends the entries; nothing here talks to the network.
  */
-export { createCustomer, updateCustomer, deleteCustomer, type DeleteOptions, type DeleteOutcome } from './customer';
+export {
+  createCustomer, updateCustomer, deleteCustomer, updateCreatedAddress, removeCreatedAddress,
+  type CreatedAddress, type CreateFold, type DeleteOptions, type DeleteOutcome,
+} from './customer';
 export {
   createAddress, updateAddress, deleteAddress,
   createParameter, updateParameter, deleteParameter,

@@ -5,7 +5,8 @@ import type { OutboxEntry } from '../../../renderer/src/cache/records';
 import {
   createAddress, createCreditInsurance, createCustomer, createExtraField, createMandate, createParameter,
   deleteAddress, deleteCreditInsurance, deleteCustomer, deleteExtraField, deleteParameter, discardEntry,
-  editEntry, respondToQuestion, updateAddress, updateCreditInsurance, updateCustomer, updateExtraField, updateParameter,
+  editEntry, removeCreatedAddress, respondToQuestion, updateAddress, updateCreatedAddress, updateCreditInsurance, updateCustomer,
+  updateExtraField, updateParameter,
 } from '../../../renderer/src/outbox';
 import { dependenciesOf, readyChains, waitReason } from '../../../renderer/src/outbox/order';
 import { resolveConflict } from '../../../renderer/src/sync/conflicts';
@@ -99,6 +100,10 @@ function run(op: UserOp): Promise<unknown> {
     }
     case 'respond':
       return respondToQuestion(db, op.customerGuid, op.actionGuid, op.answer as Loose);
+    case 'updateCreatedAddress':
+      return updateCreatedAddress(db, op.customerGuid, op.changes as Loose);
+    case 'removeCreatedAddress':
+      return removeCreatedAddress(db, op.customerGuid);
   }
 }
 

@@ -16,8 +16,9 @@ import type {
  * form of a customer created offline. It travels inside the customer's queued create (the
  * server makes it the LEGAL default address), so until that create has synced it has no row,
  * no id and no entries of its own: it is shown, counted and marked with the customer's state,
- * and can be changed once the customer is on the server (outbox/settle.ts then stores the
- * server's address as a row like any other).
+ * and editing or removing it changes the queued create (updateCreatedAddress /
+ * removeCreatedAddress). Once the customer is on the server, outbox/settle.ts stores the
+ * server's address as a row like any other.
  */
 export type DetailAddress = CachedAddress & { ofCreate?: true };
 

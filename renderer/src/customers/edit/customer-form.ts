@@ -76,7 +76,8 @@ const contact = (): FieldSpec[] => [
   { name: 'email', label: 'field.email', kind: 'email', maxLength: 254, wide: true, autocomplete: 'email' },
 ];
 
-const mainAddress = (): FieldSpec[] => [
+/** The main address a create takes (the server makes it the LEGAL default address); also its edit dialog while the create is queued. */
+export const mainAddress = (): FieldSpec[] => [
   text('street', 'address.street', { autocomplete: 'address-line1' }),
   text('houseNo', 'address.houseNo'),
   text('houseNoExtension', 'address.houseNoExtension'),

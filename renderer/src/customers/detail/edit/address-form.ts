@@ -1,13 +1,14 @@
 import { schemas } from '../../../../../shared/api';
 import type { FieldErrors } from '../../../../../shared/api/validation';
 import type { AddressCreate, AddressUpdate } from '../../../../../shared/api/schemas';
+import type { CreatedAddress } from '../../../outbox';
 import { createBody, updateBody } from '../../../forms/body';
 import { createErrors, updateErrors } from '../../../forms/check';
 import { initialValues, type FieldSpec } from '../../../forms/fields';
 import { maxLengthOf } from '../../../forms/schema-limits';
 import type { FormValues } from '../../../forms/values';
 import type { MessageKey } from '../../../i18n/en';
-import { countrySuggestions } from '../../edit/customer-form';
+import { countrySuggestions, mainAddress } from '../../edit/customer-form';
 
 /* An address: create and update take the same fields. */
 
@@ -42,3 +43,17 @@ export const addressUpdateBody = (initial: FormValues, values: FormValues): Part
 export const checkAddressCreate = (values: FormValues): FieldErrors => createErrors(schemas.addressCreate, addressFields, values);
 export const checkAddressUpdate = (initial: FormValues, values: FormValues): FieldErrors =>
   updateErrors(schemas.addressUpdate, addressFields, initial, values);
+
+/*
+ * The main address of a customer created offline, while its create is queued: it is part of the
+ * create, so its dialog has the fields the create takes for it (those of the new-customer form's
+ * main address), checked as the create's body with them laid over, as the outbox checks it.
+ */
+
+export const createdAddressFields: FieldSpec[] = mainAddress();
+export const createdAddressValues = (record?: object): FormValues => initialValues(createdAddressFields, record ?? {});
+export const createdAddressChanges = (initial: FormValues, values: FormValues): CreatedAddress =>
+  updateBody(createdAddressFields, initial, values) as CreatedAddress;
+/** `create`: the queued create's body (the customer's other fields, which the address does not change). */
+export const checkCreatedAddress = (create: Record<string, unknown>, initial: FormValues, values: FormValues): FieldErrors =>
+  updateErrors(schemas.customerCreate, createdAddressFields, initial, values, (body) => ({ ...create, ...body }));

@@ -2,11 +2,12 @@ import type { FieldbookDb } from '../../../cache/db';
 import type { EntityKind } from '../../../cache/records';
 import { saveChanges, type SaveOutcome } from '../../../forms/persist';
 import type { FormValues } from '../../../forms/values';
+import { t } from '../../../i18n/index.svelte';
 import {
-  createAddress, createCreditInsurance, createExtraField, createMandate, createParameter, updateAddress, updateCreditInsurance,
-  updateExtraField, updateParameter,
+  createAddress, createCreditInsurance, createExtraField, createMandate, createParameter, EntryStateError, updateAddress,
+  updateCreatedAddress, updateCreditInsurance, updateExtraField, updateParameter,
 } from '../../../outbox';
-import { addressCreateBody, addressUpdateBody } from './address-form';
+import { addressCreateBody, addressUpdateBody, createdAddressChanges } from './address-form';
 import { extraFieldCreateBody, extraFieldUpdateBody } from './extra-field-form';
 import { insuranceCreateBody, insuranceUpdateBody } from './insurance-form';
 import { mandateCreateBody } from './mandate-form';
@@ -23,9 +24,11 @@ export type ChildEntity = Exclude<EntityKind, 'customer' | 'question'>;
 export interface Saved {
   id: string;
   outcome: SaveOutcome | 'created';
+  /** The record whose outbox entry holds the change, when it is not the dialog's own (a created address: its customer's create). */
+  entity?: EntityKind;
 }
 
-type Save = (db: FieldbookDb, customerGuid: string, id: string | null, initial: FormValues, values: FormValues) => Promise<Saved | null>;
+export type Save = (db: FieldbookDb, customerGuid: string, id: string | null, initial: FormValues, values: FormValues) => Promise<Saved | null>;
 
 async function update(
   db: FieldbookDb,
@@ -66,4 +69,20 @@ export const saves: Record<ChildEntity, Save> = {
     const changes = insuranceUpdateBody(initial, values);
     return update(db, 'creditInsurance', customerGuid, id, changes, () => updateCreditInsurance(db, customerGuid, id, changes));
   },
+};
+
+/**
+ * The main address of a customer created offline: the change goes into the customer's queued
+ * create (corrected and sent again, if the server had refused that create). The notice follows
+ * the create. While the create is on its way (or just arrived) nothing is changed, and the form says so.
+ */
+export const saveCreatedAddress: Save = async (db, customerGuid, _id, initial, values) => {
+  const changes = createdAddressChanges(initial, values);
+  if (!Object.keys(changes).length) return null;
+  try {
+    return { id: customerGuid, entity: 'customer', outcome: await updateCreatedAddress(db, customerGuid, changes) };
+  } catch (error) {
+    if (error instanceof EntryStateError) throw new Error(t('form.address.ofCreateBusy'));
+    throw error;
+  }
 };
