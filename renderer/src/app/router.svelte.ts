@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { hrefOf, parseHash, type Route } from './routes';
 
 /*
@@ -5,10 +6,11 @@ import { hrefOf, parseHash, type Route } from './routes';
  * back and forward, Alt+← and Alt+→, and reloads all work), and `router.route` is its parsed,
  * reactive reading.
  *
- * A screen with unsaved work holds a leave guard: a location change it refuses is undone
- * before any screen sees it (the URL goes back to the form, the form stays mounted), and the
- * guard asks the user, then navigates itself if they agree. A hash change cannot be cancelled,
- * only undone, hence the pushState.
+ * Leaving is guarded: a location change the guard refuses is undone before any screen sees it
+ * (the URL goes back to the form, the form stays mounted), and the guard asks the user, then
+ * navigates itself if they agree. The app has one such guard, for every form that holds
+ * unsaved input (forms/unsaved.ts, forms/LeaveQuestion.svelte). A hash change cannot be
+ * cancelled, only undone, hence the pushState.
  */
 
 /** Says whether the app may leave for `next` now; false keeps the current screen. */
@@ -18,9 +20,13 @@ let current = $state<Route>(typeof location === 'undefined' ? { name: 'customers
 const guards: LeaveGuard[] = [];
 
 function mayLeave(next: Route): boolean {
-  const guard = guards.at(-1);
-  if (!guard || hrefOf(next) === hrefOf(current)) return true;
-  return guard(next);
+  // Also asked from effects (a screen that rewrites its own address with `replace`): reading the
+  // current route, or the forms' state the guard reads, must not make that effect depend on them.
+  return untrack(() => {
+    const guard = guards.at(-1);
+    if (!guard || hrefOf(next) === hrefOf(current)) return true;
+    return guard(next);
+  });
 }
 
 export const router = {

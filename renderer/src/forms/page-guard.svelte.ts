@@ -2,17 +2,19 @@ import { router } from '../app/router.svelte';
 import type { Route } from '../app/routes';
 import { provideSaveHandler } from '../app/save';
 import type { FormState } from './form.svelte';
+import { letGoOfUnsavedInput } from './unsaved';
 
 /*
- * A form that fills a page: Ctrl/Cmd+S saves it, Esc cancels it, and leaving it by any way
- * (a link, Back, a shortcut) while it holds unsaved changes asks first. The question itself is
- * the page's ConfirmDialog, driven by `asking`.
+ * A form that fills a page: Ctrl/Cmd+S saves it, Esc or Cancel leaves it, asking first when it
+ * holds changes (the page's ConfirmDialog, driven by `asking`). Leaving it any other way (a
+ * link, Back, a shortcut) is asked about by the app's one leave question, as for every form
+ * with unsaved input (forms/unsaved.ts, forms/LeaveQuestion.svelte): the FormState is
+ * registered there already.
  */
 
 export class PageGuard {
-  /** Where the user wanted to go when asked (or 'cancel' for Esc / the Cancel button); null when not asking. */
-  asking = $state<Route | 'cancel' | null>(null);
-  #leaving = false;
+  /** 'cancel' while Esc or the Cancel button asks whether to throw the changes away; null when not asking. */
+  asking = $state<'cancel' | null>(null);
   readonly #form: () => FormState | null;
   readonly #cancel: () => void;
 
@@ -21,18 +23,9 @@ export class PageGuard {
     this.#cancel = cancel;
   }
 
-  /** Call from an $effect: registers the save shortcut and the leave guard; returns their removal. */
+  /** Call from an $effect: registers the save shortcut; returns its removal. */
   attach(save: () => Promise<void> | void): () => void {
-    const offSave = provideSaveHandler(save);
-    const offGuard = router.guardLeave((next) => {
-      if (this.#leaving || !this.#form()?.dirty) return true;
-      this.asking = next;
-      return false;
-    });
-    return () => {
-      offSave();
-      offGuard();
-    };
+    return provideSaveHandler(save);
   }
 
   /** Esc or Cancel: leaves at once when nothing was changed, else asks. */
@@ -41,13 +34,11 @@ export class PageGuard {
     else this.#cancel();
   }
 
-  /** The user agreed to lose the changes: go where they were going. */
+  /** The user agreed to lose the changes: leave the form (without being asked again on the way). */
   discard(): void {
-    const target = this.asking;
     this.asking = null;
-    this.#leaving = true;
-    if (target === 'cancel') this.#cancel();
-    else if (target) router.navigate(target);
+    letGoOfUnsavedInput();
+    this.#cancel();
   }
 
   keepEditing(): void {
@@ -56,7 +47,7 @@ export class PageGuard {
 
   /** After a save: leaves without asking (the changes are in the outbox). */
   leave(route: Route): void {
-    this.#leaving = true;
+    letGoOfUnsavedInput();
     router.navigate(route);
   }
 

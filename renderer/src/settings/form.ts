@@ -130,8 +130,8 @@ export function tokenUrlPlaceholder(baseUrl: string): string {
   return defaultTokenUrl(baseUrl.trim() || 'https://gateway.example.com/APIGW');
 }
 
-/** "Test connection" failed: the kind in words, and the app's sentence for the details. */
-export function testFailureKey(failure: BridgeFailure | ApiFailure): MessageKey {
+/** "Test connection" failed: the kind in words (main's own words are the technical detail: messages.ts). */
+export function testFailureKey(failure: BridgeFailure | ApiFailure): Extract<MessageKey, `settings.test.${string}`> {
   switch (failure.kind) {
     case 'unauthorized':
       return 'settings.test.unauthorized';
