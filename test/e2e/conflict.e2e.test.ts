@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  eventually, go, literally, openJourney, shootFailures, statusText, t, waitForAllSynced, waitForBackoff, waitForFirstSync, type Journey,
+  eventually, go, literally, openJourney, shootFailures, statusText, t, waitForAllSynced, waitForFirstSync, type Journey,
 } from './harness';
 
 /*
@@ -48,7 +48,6 @@ describe('journey 6: a conflict with another client, resolved field by field', (
 
     // Back online: the sync stops at the conflict and says so.
     network.restore();
-    await waitForBackoff(page);
     await page.keyboard.press('Control+Shift+S');
     const conflicts = page.getByRole('link', { name: t('status.conflicts', { count: 1 }) });
     await conflicts.waitFor();

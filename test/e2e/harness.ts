@@ -169,19 +169,6 @@ export async function waitForFirstSync(page: Page, total = CUSTOMERS): Promise<v
   await waitForAllSynced(page);
 }
 
-/**
- * Waits until no queued change is backing off (every outbox entry's `notBefore` has passed).
- *
- * A WORKAROUND, not a journey step: a sync asked for while a change backs off after a failed
- * attempt leaves it queued, and nothing runs the sync again when the back-off ends (the drain's
- * `nextAttemptAt` is not used by the scheduler): the change waits for the 5-minute interval.
- * offline-edit.e2e.test.ts shows that bug on its own; the other journeys wait it out here so
- * that they test what they are about. Remove once the scheduler follows `nextAttemptAt`.
- */
-export async function waitForBackoff(page: Page): Promise<void> {
-  await eventually(async () => (await outboxEntries(page)).every((entry) => entry.notBefore <= Date.now()), 'every queued change is past its back-off').toBe(true);
-}
-
 /** The queued changes as the renderer's outbox holds them (read straight from IndexedDB). */
 export function outboxEntries(page: Page): Promise<{ seq: number; op: string; entity: string; state: string; attempts: number; notBefore: number }[]> {
   return page.evaluate(async (name) => {

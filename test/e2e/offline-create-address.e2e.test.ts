@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerRecord } from '../../electron/sandbox';
 import {
-  eventually, literally, navLink, openJourney, outboxEntries, shootFailures, statusText, t, waitForAllSynced, waitForBackoff, waitForFirstSync,
+  eventually, literally, navLink, openJourney, outboxEntries, shootFailures, statusText, t, waitForAllSynced, waitForFirstSync,
   type Journey,
 } from './harness';
 
@@ -113,7 +113,6 @@ describe('journey 5b: correct the main address of a customer created offline', (
 
     // Back online: the customer arrives with the corrected address, once; no address request was sent.
     network.restore();
-    await waitForBackoff(page);
     await page.keyboard.press('Control+Shift+S');
     await waitForAllSynced(page);
     await eventually(() => named().length, 'the customer is on the server').toBe(1);
@@ -170,7 +169,6 @@ describe('journey 5b: correct the main address of a customer created offline', (
     await journey.shot('created-address-removed');
 
     network.restore();
-    await waitForBackoff(page);
     await page.keyboard.press('Control+Shift+S');
     await waitForAllSynced(page);
     await eventually(() => named().length, 'the customer is on the server').toBe(1);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerRecord } from '../../electron/sandbox';
 import {
-  CUSTOMERS, eventually, literally, navLink, openJourney, shootFailures, statusText, t, waitForAllSynced, waitForBackoff, waitForFirstSync, type Journey,
+  CUSTOMERS, eventually, literally, navLink, openJourney, shootFailures, statusText, t, waitForAllSynced, waitForFirstSync, type Journey,
 } from './harness';
 
 /*
@@ -100,7 +100,6 @@ describe('journey 5: create a customer with an address offline, then sync', () =
 
     // Back online: one sync sends the customer, then its address.
     network.restore();
-    await waitForBackoff(page);
     await page.getByRole('main').getByRole('button', { name: t('status.syncNow') }).click();
     await page.getByRole('heading', { name: t('pending.empty.title') }).waitFor();
     await waitForAllSynced(page);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  eventually, go, literally, navLink, openJourney, shootFailures, outboxEntries, statusText, t, waitForAllSynced, waitForBackoff, waitForFirstSync, type Journey,
+  eventually, go, literally, navLink, openJourney, shootFailures, outboxEntries, statusText, t, waitForAllSynced, waitForFirstSync, type Journey,
 } from './harness';
 
 /*
@@ -67,7 +67,6 @@ describe('journey 4: edit offline, sync when back online', () => {
 
     // The network returns; the user syncs with the keyboard.
     network.restore();
-    await waitForBackoff(page);
     await page.keyboard.press('Control+Shift+S');
     await waitForAllSynced(page);
     await page.getByRole('heading', { name: t('pending.empty.title') }).waitFor();
@@ -87,12 +86,9 @@ describe('journey 4: edit offline, sync when back online', () => {
 
   it('sends a change that was backing off when the user synced, once its back-off ends', async () => {
     // The first attempt, made offline, fails; its back-off (with the jitter pinned near its cap)
-    // is about 2 s. The user reconnects and syncs at once, inside that back-off: the change must
-    // still go as soon as the back-off ends, not at the next 5-minute interval.
-    // Fails while nothing runs the sync again when a back-off ends: drainOutbox returns
-    // `nextAttemptAt` "for the scheduler", but startSync (app/sync-adapter.ts) ignores it, so the
-    // change waits for the interval. Re-triggering the scheduler at `report.push.nextAttemptAt`
-    // after each run fixes it (tried on a copy of the tree: this test then passes).
+    // is about 2 s. The user reconnects and syncs at once, inside that back-off: asking for a
+    // sync wakes what waits (app/sync-adapter.ts), so the change goes now, not at the next
+    // 5-minute interval.
     const { page, sandbox, network } = journey;
     const record = sandbox.store.ordered().filter((r) => r.customer.juridicalType === 0)[1]!;
     const { customerGuid: guid, fullName } = record.customer;
