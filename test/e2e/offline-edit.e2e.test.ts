@@ -84,7 +84,7 @@ describe('journey 4: edit offline, sync when back online', () => {
     expect(journey.problems).toEqual([]);
   }, 90_000);
 
-  it('sends a change that was backing off when the user synced, once its back-off ends', async () => {
+  it('sends a change that was backing off as soon as the user syncs', async () => {
     // The first attempt, made offline, fails; its back-off (with the jitter pinned near its cap)
     // is about 2 s. The user reconnects and syncs at once, inside that back-off: asking for a
     // sync wakes what waits (app/sync-adapter.ts), so the change goes now, not at the next
