@@ -121,7 +121,7 @@ function fakeBridge({ profile, online }: { profile: typeof demoProfile; online: 
 const fetchedAt = new Date(Date.now() - 2 * 3600e3).toISOString();
 
 /** The cache as the sync engine would have left it, plus a change the server refused and a parameter created offline. */
-function cacheRows(): Record<string, unknown[]> {
+function cacheRows(refusal?: Record<string, unknown>): Record<string, unknown[]> {
   const rows: Record<string, unknown[]> = {
     customers: [], bases: [], addresses: [], parameters: [], extraFields: [], mandates: [], creditInsurances: [], questions: [], ledgers: [], accruedInterest: [],
   };
@@ -150,7 +150,7 @@ function cacheRows(): Record<string, unknown[]> {
   const refusedEntry = entry(1, {
     entity: 'customer', op: 'update', customerGuid: refused.customerGuid, id: refused.customerGuid, entityKey: `customer:${refused.customerGuid}`,
     body: { email: refusedEmail }, baseValues: { email: refused.email ?? null }, state: 'attention', attempts: 1,
-    lastFailure: {
+    lastFailure: refusal ?? {
       kind: 'validation', status: 400, operation: 'updateCustomer', message: 'The server refused the change (HTTP 400).',
       problem: { title: 'One or more validation errors occurred.', status: 400, detail: 'The e-mail address is not valid for this tenant.' },
       fieldErrors: { Email: ['Must be an e-mail address, e.g. anna@example.se'] },
@@ -175,8 +175,8 @@ function cacheRows(): Record<string, unknown[]> {
   return rows;
 }
 
-async function seed(page: Page): Promise<void> {
-  for (const [store, all] of Object.entries(cacheRows())) {
+async function seed(page: Page, refusal?: Record<string, unknown>): Promise<void> {
+  for (const [store, all] of Object.entries(cacheRows(refusal))) {
     await page.evaluate(async ({ store, rows }) => {
       const db = await new Promise<IDBDatabase>((ok, fail) => {
         const request = indexedDB.open('fieldbook-demo');
@@ -196,7 +196,9 @@ async function seed(page: Page): Promise<void> {
 
 type TrackedPage = Page & { errors: string[] };
 
-async function open(options: { online?: boolean; colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<{ context: BrowserContext; page: TrackedPage }> {
+async function open(
+  options: { online?: boolean; colorScheme?: 'light' | 'dark'; locale?: string; /** The refused entry's stored failure. */ refusal?: Record<string, unknown> } = {},
+): Promise<{ context: BrowserContext; page: TrackedPage }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'en-GB' });
   await context.addInitScript(fakeBridge, { profile: demoProfile, online: options.online ?? false });
   const page = (await context.newPage()) as TrackedPage;
@@ -207,7 +209,7 @@ async function open(options: { online?: boolean; colorScheme?: 'light' | 'dark';
   });
   await page.goto(baseUrl);
   await page.getByRole('grid').waitFor();
-  await seed(page);
+  await seed(page, options.refusal);
   await page.reload();
   await page.locator('.customer').first().waitFor();
   return { context, page };
@@ -501,6 +503,34 @@ describe('the editing screens in Chromium', () => {
     expect(await offline.page.getByLabel('Service definition').isDisabled()).toBe(true);
     await shot(offline.page, 'actions-offline');
     await offline.context.close();
+  }, 120_000);
+
+  it("says why the server refused a change in Swedish on the form's banner, the server's own words apart, as the Pending page does", async () => {
+    // Stored as push stores it: the sync layer's English sentence, word for word, and the server's problem document.
+    const stored = 'This customer was deleted on the server after you edited it; your changes are kept here: discard them, or re-create it';
+    const { context, page } = await open({
+      locale: 'sv-SE',
+      refusal: {
+        kind: 'not-found', status: 404, operation: 'updateCustomer', message: stored,
+        problem: { title: 'Not Found', status: 404, detail: 'No customer with this GUID' },
+      },
+    });
+    await go(page, { name: 'customer-edit', guid: refused.customerGuid });
+    const banner = page.getByRole('alert').filter({ hasText: 'Servern avvisade ändringen' });
+    await banner.waitFor();
+    // The catalogue's sentence, and the server's words as they came, each on a line of its own.
+    await banner.getByText('Posten togs bort på servern efter att du ändrade den. Dina ändringar finns kvar här: släng dem eller skapa posten igen.', { exact: true }).waitFor();
+    await banner.getByText('Not Found: No customer with this GUID', { exact: true }).waitFor();
+    const said = await banner.textContent() ?? '';
+    for (const english of [stored, 'deleted on the server', 'The server refused']) expect(said, english).not.toContain(english);
+    await shot(page, 'edit-customer-refused-sv');
+
+    // The Pending changes page says the same sentence for the same entry.
+    await go(page, { name: 'pending' });
+    await page.getByRole('heading', { level: 1, name: 'Väntande ändringar' }).waitFor();
+    await page.getByText('Posten togs bort på servern efter att du ändrade den. Dina ändringar finns kvar här: släng dem eller skapa posten igen.').first().waitFor();
+    expect(page.errors).toEqual([]);
+    await context.close();
   }, 120_000);
 
   it('speaks Swedish in the forms, the schema messages included', async () => {

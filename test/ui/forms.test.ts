@@ -269,7 +269,7 @@ describe('field errors: from the schema, the outbox and the server, onto the fie
       lastFailure: { kind: 'validation', status: 400, message: 'Not sent: 0.value: too long', fieldErrors: { '0.value': ['Must be at most 4000 characters'] }, problem: { detail: 'One or more validation errors occurred.' } },
     });
     expect(serverRefusal([refused], ['name', 'type', 'value', 'href'])).toEqual({
-      seq: 4, op: 'update', message: 'One or more validation errors occurred.', fieldErrors: { value: ['Must be at most 4000 characters'] }, isLast: true,
+      seq: 4, op: 'update', failure: refused.lastFailure, fieldErrors: { value: ['Must be at most 4000 characters'] }, isLast: true,
     });
     expect(serverRefusal([refused, entry(5, 'pending')], ['value'])?.isLast).toBe(false);
     expect(serverRefusal([entry(6, 'pending')], ['value'])).toBeNull();

@@ -102,7 +102,12 @@ export interface ServerRefusal {
   /** The outbox entry it refused (its number on the Pending page). */
   seq: number;
   op: OutboxEntry['op'];
-  message: string;
+  /**
+   * What the server answered, as stored on the entry. Its `message` is the sync layer's English
+   * sentence (sync/messages.ts says why it stays so): the banner says it in the user's words,
+   * as the Pending changes page does (pending/describe.ts), with the server's own words apart.
+   */
+  failure: ApiFailure | null;
   /** Keyed by the form's fields. */
   fieldErrors: FieldErrors;
   /** Whether the refused entry is the record's last one: a save then fixes it rather than queueing behind it. */
@@ -121,7 +126,7 @@ export function serverRefusal(chain: readonly OutboxEntry[], fields: readonly st
   return {
     seq: entry.seq ?? 0,
     op: entry.op,
-    message: failure?.problem?.detail || failure?.message || '',
+    failure,
     fieldErrors: toFormKeys(failure?.fieldErrors ?? failure?.problem?.errors ?? {}, fields),
     isLast: at === chain.length - 1,
   };
