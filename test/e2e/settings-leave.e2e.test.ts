@@ -9,8 +9,10 @@ import { openSettingsWorld, type SettingsWorld } from './settings-world';
  * while one of its forms holds input no save has kept: a secret typed into the credentials
  * panel, an edited connection profile. The app asks first, with the same question the customer
  * forms ask ("Discard your changes?"); staying keeps the typing, discarding goes where the user
- * was going. Nothing typed asks nothing. And a saved profile says "Saved." for as long as the
- * user looks at it, also after the list of profiles was read again with the saved values.
+ * was going. Choosing another profile in the list, or "New profile" (a switch inside the page,
+ * no route change), asks the same question. Nothing typed asks nothing. And a saved profile
+ * says "Saved." for as long as the user looks at it, also after the list of profiles was read
+ * again with the saved values.
  *
  * The built renderer in Debian's Chromium with the real main-process services (settings-world.ts);
  * the vault stores secrets in its encrypted file (no keytar, a protected safeStorage).
@@ -155,6 +157,80 @@ describe('leaving Settings inside the app with unsaved input', () => {
     expect(await world.value<{ profiles: ConnectionProfile[] }>('profiles.list')).toMatchObject({
       profiles: expect.arrayContaining([expect.objectContaining({ id: tenant.id, baseUrl: 'https://gateway.nordbank.example/APIGW-test' })]),
     });
+    expect(world.problems).toEqual([]);
+  }, 90_000);
+
+  it('choosing another profile in the list: an edited profile asks; staying keeps it; discarding shows the other one, nothing saved', async () => {
+    const { page } = world;
+    await openProfile(page, tenant.name);
+    const list = page.getByRole('navigation', { name: t('settings.profiles.title') });
+    const form = page.locator(`#profile-${tenant.id}-form`);
+    const address = form.getByLabel(t('settings.field.baseUrl'), { exact: true });
+    await address.fill('https://gateway.nordbank.example/APIGW-switched');
+
+    // Another profile in the list (no route change): asked, and the profile shown has not changed under the question.
+    await list.getByRole('button', { name: /^Demo/u }).click();
+    await question(page).waitFor();
+    await question(page).getByText(t('form.discard.body')).waitFor();
+    expect(await page.getByRole('heading', { level: 2, name: tenant.name }).count()).toBe(1);
+    await world.shot('switch-asked');
+    await question(page).getByRole('button', { name: t('form.discard.keep') }).click();
+    await question(page).waitFor({ state: 'detached' });
+    // Stayed: the same profile, the edit in its field.
+    expect(await page.getByRole('heading', { level: 2, name: tenant.name }).count()).toBe(1);
+    expect(await address.inputValue()).toBe('https://gateway.nordbank.example/APIGW-switched');
+
+    // Asked again; discarding shows the profile chosen, and the edit was not saved.
+    await list.getByRole('button', { name: /^Demo/u }).click();
+    await question(page).getByRole('button', { name: t('form.discard.confirm') }).click();
+    await page.getByRole('heading', { level: 2, name: 'Demo (sandbox)' }).waitFor();
+    expect(await question(page).count()).toBe(0);
+    expect(await world.value<{ profiles: ConnectionProfile[] }>('profiles.list')).not.toMatchObject({
+      profiles: expect.arrayContaining([expect.objectContaining({ baseUrl: 'https://gateway.nordbank.example/APIGW-switched' })]),
+    });
+
+    // Nothing typed: back to the first profile without a question, its saved address shown.
+    await list.getByRole('button', { name: new RegExp(`^${literally(tenant.name)}`, 'u') }).click();
+    await page.getByRole('heading', { level: 2, name: tenant.name }).waitFor();
+    expect(await question(page).count()).toBe(0);
+    expect(await address.inputValue()).not.toBe('https://gateway.nordbank.example/APIGW-switched');
+    expect(world.problems).toEqual([]);
+  }, 90_000);
+
+  it('a secret typed, then another profile or "New profile": asked each time (also after a discard); nothing stored', async () => {
+    const { page } = world;
+    await openProfile(page, tenant.name);
+    const list = page.getByRole('navigation', { name: t('settings.profiles.title') });
+    const row = page.locator('.secrets li', { hasText: t('settings.secret.clientSecret') });
+    const secret = page.getByLabel(t('settings.secret.clientSecret'), { exact: true });
+    await row.getByRole('button', { name: t('settings.secret.setButton') }).click();
+    await secret.fill('typed-not-saved-2');
+
+    // "New profile" is a switch too: asked; staying keeps the secret in its field.
+    await page.getByRole('button', { name: t('settings.profiles.new') }).click();
+    await question(page).waitFor();
+    await question(page).getByRole('button', { name: t('form.discard.keep') }).click();
+    await question(page).waitFor({ state: 'detached' });
+    expect(await page.getByRole('region', { name: t('settings.profiles.newTitle') }).count()).toBe(0);
+    expect(await secret.inputValue()).toBe('typed-not-saved-2');
+
+    // Another profile: asked; discarding shows it.
+    await list.getByRole('button', { name: /^Demo/u }).click();
+    await question(page).getByRole('button', { name: t('form.discard.confirm') }).click();
+    await page.getByRole('heading', { level: 2, name: 'Demo (sandbox)' }).waitFor();
+    expect(await world.value('credentials.status', { profileId: tenant.id })).toMatchObject({ clientSecret: false });
+
+    // Back, and a secret typed again: what was let go of before does not let this one go unasked.
+    await list.getByRole('button', { name: new RegExp(`^${literally(tenant.name)}`, 'u') }).click();
+    await page.getByRole('heading', { level: 2, name: tenant.name }).waitFor();
+    expect(await question(page).count()).toBe(0);
+    await row.getByRole('button', { name: t('settings.secret.setButton') }).click();
+    await secret.fill('typed-not-saved-3');
+    await list.getByRole('button', { name: /^Demo/u }).click();
+    await question(page).waitFor();
+    await question(page).getByRole('button', { name: t('form.discard.confirm') }).click();
+    await page.getByRole('heading', { level: 2, name: 'Demo (sandbox)' }).waitFor();
+    expect(await world.value('credentials.status', { profileId: tenant.id })).toMatchObject({ clientSecret: false });
     expect(world.problems).toEqual([]);
   }, 90_000);
 

@@ -10,7 +10,11 @@
  *   unload: a browser then asks its own question, and Electron reports it to the main process
  *   as `will-prevent-unload`, which asks the user natively (electron/main/unload-guard.ts);
  * - leaving inside the app: the router's one leave guard (`unsavedInputGuard`, installed by
- *   forms/LeaveQuestion.svelte) refuses the move and asks "Discard your changes?" in the page.
+ *   forms/LeaveQuestion.svelte) refuses the move and asks "Discard your changes?" in the page;
+ * - a switch inside a screen that unmounts a form without a route change (choosing another
+ *   profile in Settings): `afterLeaveQuestion` runs the switch at once when nothing would be
+ *   lost, else hands it to the same question (the one LeaveQuestion registered with
+ *   `answerLeaveQuestions`), which runs it if the user discards.
  *
  * Only unsaved input counts: a saved edit is in the outbox (IndexedDB) and its journal, so
  * leaving then loses nothing and nobody is asked. Once the user chose to let go of what is typed
@@ -53,6 +57,29 @@ export function unsavedInputGuard<T>(ask: (next: T) => void): (next: T) => boole
     ask(next);
     return false;
   };
+}
+
+/** Who asks the leave question in the page (forms/LeaveQuestion.svelte): `proceed` is what to do if the user discards. */
+export type LeaveAsker = (proceed: () => void) => void;
+let asker: LeaveAsker | null = null;
+
+/** Makes `ask` the one that asks before an in-page switch (see afterLeaveQuestion). Returns the release. */
+export function answerLeaveQuestions(ask: LeaveAsker): () => void {
+  asker = ask;
+  return () => {
+    if (asker === ask) asker = null;
+  };
+}
+
+/**
+ * An in-page switch that would unmount forms (another profile chosen in Settings): `proceed` runs
+ * now while nothing holds unsaved input; else the app's leave question is asked, and it runs only
+ * if the user discards (after `letGoOfUnsavedInput`). With nobody to ask, nothing happens: the
+ * typing stays rather than being lost without a word.
+ */
+export function afterLeaveQuestion(proceed: () => void): void {
+  if (!holdsUnsavedInput()) proceed();
+  else asker?.(proceed);
 }
 
 function beforeUnload(event: BeforeUnloadEvent): void {
