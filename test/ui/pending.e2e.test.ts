@@ -527,14 +527,19 @@ describe('the sync screens in Chromium', () => {
     await shot(page, 'settings-unsynced');
     await unsynced.getByRole('button', { name: 'Cancel' }).click();
 
+    // The form still holds the refused edit: leaving it for a new profile asks first.
     await page.getByRole('button', { name: 'New profile' }).click();
+    await page.getByRole('button', { name: 'Discard changes' }).click();
     await page.getByRole('heading', { name: 'New connection profile' }).waitFor();
     await page.getByLabel('Authentication').selectOption('both');
     await shot(page, 'settings-new');
 
     await page.locator('.appearance label', { hasText: 'Svenska' }).click();
     await page.getByRole('heading', { level: 1, name: 'Inställningar' }).waitFor();
+    // The new profile's form holds a choice: the question asks in Swedish before it is dropped.
     await page.getByRole('button', { name: /Nordbank production/u }).click();
+    await page.getByRole('button', { name: 'Kasta ändringarna' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Nordbank production' }).waitFor();
     await shot(page, 'settings-sv');
     await page.locator('.appearance label', { hasText: 'English' }).click();
     expect(page.errors).toEqual([]);
