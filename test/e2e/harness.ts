@@ -7,7 +7,7 @@ import { startSandbox, type Sandbox } from '../../electron/sandbox';
 import { hrefOf, type Route } from '../../renderer/src/app/routes';
 import { en, type MessageKey } from '../../renderer/src/i18n/en';
 import { demoProfile } from '../../shared/profiles';
-import { launchBrowser, openBridgedPage, type BridgedPage, type TestBrowser } from '../support/browser-page';
+import { builtRendererDir, launchBrowser, openBridgedPage, type BridgedPage, type TestBrowser } from '../support/browser-page';
 
 /*
  * The e2e journeys' world: the BUILT renderer (out/renderer, from `electron-vite build`) served
@@ -23,8 +23,8 @@ import { launchBrowser, openBridgedPage, type BridgedPage, type TestBrowser } fr
  */
 
 const root = resolve(import.meta.dirname, '../..');
-/** `FIELDBOOK_RENDERER_DIR` points the journeys at another build of the renderer (a private one, while others use out/). */
-export const rendererDir = process.env['FIELDBOOK_RENDERER_DIR'] ?? join(root, 'out/renderer');
+/** The built renderer the journeys load (FIELDBOOK_RENDERER_DIR or out/renderer: test/support/browser-page.ts). */
+export const rendererDir = builtRendererDir;
 const resultsDir = join(root, 'test-results/e2e');
 
 /** Small and deterministic: every journey sees the same 60 seeded customers; seed 2's include one with something in every section (journey 3). */

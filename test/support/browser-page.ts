@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -76,6 +77,7 @@ const contentTypes: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.svg': 'image/svg+xml',
 };
 
 /** Serves a folder on 127.0.0.1 (ephemeral port); nothing outside it. */
@@ -101,6 +103,19 @@ export async function serveDir(dir: string): Promise<StaticServer> {
       server.closeAllConnections();
     }),
   };
+}
+
+/**
+ * The built renderer the browser suites load: out/renderer as `electron-vite build` (part of
+ * `npm test`) leaves it, or FIELDBOOK_RENDERER_DIR, a private build for running suites while
+ * another build of out/ is under way.
+ */
+export const builtRendererDir = process.env['FIELDBOOK_RENDERER_DIR'] ?? resolve(import.meta.dirname, '../../out/renderer');
+
+/** Serves the built renderer (serveDir), or says how to build it. */
+export async function serveBuiltRenderer(): Promise<StaticServer> {
+  if (!existsSync(join(builtRendererDir, 'index.html'))) throw new Error(`${builtRendererDir} is missing: run \`npx electron-vite build\` first`);
+  return serveDir(builtRendererDir);
 }
 
 export interface TestBrowser {

@@ -1,7 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedChildren, seedCustomers } from '../../electron/sandbox/seed';
@@ -9,6 +7,7 @@ import type { Customer } from '../../shared/api/schemas';
 import { demoProfile } from '../../shared/profiles';
 import { toCachedCustomer } from '../../renderer/src/cache/customer-index';
 import { hrefOf } from '../../renderer/src/app/routes';
+import { serveBuiltRenderer, type StaticServer } from '../support/browser-page';
 
 /*
  * The editing screens for real: the new-customer form (person or company, errors at the
@@ -22,13 +21,12 @@ import { hrefOf } from '../../renderer/src/app/routes';
  */
 
 const root = resolve(import.meta.dirname, '../..');
-const rendererDir = process.env['FIELDBOOK_RENDERER_DIR'] ?? join(root, 'out/renderer');
 const shots = join(root, 'test-results/screenshots');
 const CUSTOMERS = 400;
 const SEED = 7;
 const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
-let server: Server;
+let server: StaticServer;
 let baseUrl: string;
 let browser: Browser;
 let customers: Customer[];
@@ -37,22 +35,11 @@ let featured: Customer;
 /** A company whose last edit the server refused. */
 let refused: Customer;
 
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
   mkdirSync(shots, { recursive: true });
-  server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    const file = join(rendererDir, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(rendererDir) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  server = await serveBuiltRenderer();
+  baseUrl = `${server.origin}/`;
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -67,7 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((done) => server?.close(done));
+  await server?.close();
 });
 
 /**

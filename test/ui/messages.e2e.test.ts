@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProfile } from '../../shared/profiles';
 import { en, type MessageKey } from '../../renderer/src/i18n/en';
 import { sv } from '../../renderer/src/i18n/sv';
-import { launchBrowser, serveDir, type StaticServer, type TestBrowser } from '../support/browser-page';
+import { launchBrowser, serveBuiltRenderer, type StaticServer, type TestBrowser } from '../support/browser-page';
 
 /*
  * What the app says when something goes wrong where no form is involved: the start-up screen
@@ -15,17 +13,13 @@ import { launchBrowser, serveDir, type StaticServer, type TestBrowser } from '..
  * test/ui/pending.e2e.test.ts), the language chosen as a user's earlier choice is remembered.
  */
 
-const root = resolve(import.meta.dirname, '../..');
-/** `FIELDBOOK_RENDERER_DIR` points this at another build of the renderer, as test/e2e's harness. */
-const rendererDir = process.env['FIELDBOOK_RENDERER_DIR'] ?? join(root, 'out/renderer');
 const WAIT_MS = 20_000;
 
 let server: StaticServer;
 let browser: TestBrowser;
 
 beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
-  server = await serveDir(rendererDir);
+  server = await serveBuiltRenderer();
   browser = await launchBrowser();
 }, 60_000);
 
@@ -97,7 +91,7 @@ describe('the start-up screen when opening fails', () => {
 
     // The error's own English words are not what the user reads: they wait, closed, under the explanation.
     const details = screen.locator('details');
-    expect(await details.locator('summary').innerText()).toBe(say('sv', 'boot.details'));
+    expect(await details.locator('summary').innerText()).toBe(say('sv', 'ui.technicalDetails'));
     expect(await details.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(false);
     expect(await screen.innerText()).not.toMatch(/Cannot read properties/u);
     await details.locator('summary').click();

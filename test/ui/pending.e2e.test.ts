@@ -1,7 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Dialog, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedChildren, seedCustomers } from '../../electron/sandbox/seed';
@@ -10,6 +8,7 @@ import type { Customer } from '../../shared/api/schemas';
 import { defaultTokenUrl, demoProfile, type ConnectionProfile } from '../../shared/profiles';
 import { toCachedCustomer } from '../../renderer/src/cache/customer-index';
 import { hrefOf } from '../../renderer/src/app/routes';
+import { serveBuiltRenderer, type StaticServer } from '../support/browser-page';
 
 /*
  * A look at the sync screens for real: Pending changes (pending, refused with field errors, a
@@ -22,21 +21,18 @@ import { hrefOf } from '../../renderer/src/app/routes';
  */
 
 const root = resolve(import.meta.dirname, '../..');
-/** `FIELDBOOK_RENDERER_DIR` points this at another build of the renderer (a private one, while others use out/), as test/e2e's harness. */
-const rendererDir = process.env['FIELDBOOK_RENDERER_DIR'] ?? join(root, 'out/renderer');
 const shots = join(root, 'test-results/screenshots');
 const CUSTOMERS = 3_000;
 const SEED = 7;
 const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
-let server: Server;
+let server: StaticServer;
 let baseUrl: string;
 let browser: Browser;
 let customers: Customer[];
 let sorted: Customer[];
 let featured: Customer;
 
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 const tenant: ConnectionProfile = {
   id: '7b0c8b5e-2f0e-4c1e-9a51-3d7b9a2f4e10',
@@ -51,19 +47,9 @@ const tenant: ConnectionProfile = {
 const newCustomer = 'd1e2f3a4-5b6c-4d7e-8f90-a1b2c3d4e5f6';
 
 beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
   mkdirSync(shots, { recursive: true });
-  server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    const file = join(rendererDir, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(rendererDir) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  server = await serveBuiltRenderer();
+  baseUrl = `${server.origin}/`;
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -78,7 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((done) => server?.close(done));
+  await server?.close();
 });
 
 interface Scenario {

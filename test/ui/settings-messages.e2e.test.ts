@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProfile, type ConnectionProfile } from '../../shared/profiles';
 import { en, type MessageKey } from '../../renderer/src/i18n/en';
 import { sv } from '../../renderer/src/i18n/sv';
-import { launchBrowser, serveDir, type StaticServer, type TestBrowser } from '../support/browser-page';
+import { launchBrowser, serveBuiltRenderer, type StaticServer, type TestBrowser } from '../support/browser-page';
 
 /*
  * What Settings says when main fails: the profiles cannot be read, whether a profile's secrets
@@ -18,8 +18,6 @@ import { launchBrowser, serveDir, type StaticServer, type TestBrowser } from '..
  */
 
 const root = resolve(import.meta.dirname, '../..');
-/** `FIELDBOOK_RENDERER_DIR` points this at another build of the renderer, as test/e2e's harness. */
-const rendererDir = process.env['FIELDBOOK_RENDERER_DIR'] ?? join(root, 'out/renderer');
 const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const WAIT_MS = 20_000;
 
@@ -27,9 +25,8 @@ let server: StaticServer;
 let browser: TestBrowser;
 
 beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
   mkdirSync(join(root, 'test-results/screenshots'), { recursive: true });
-  server = await serveDir(rendererDir);
+  server = await serveBuiltRenderer();
   browser = await launchBrowser();
 }, 60_000);
 
@@ -146,7 +143,7 @@ async function expectFailure(where: Locator, language: Language, sentence: strin
   await where.getByText(sentence, { exact: false }).first().waitFor();
   expect(await where.innerText()).not.toContain(main.message);
   const details = where.locator('details').filter({ hasText: main.message });
-  expect(await details.locator('summary').innerText()).toBe(say(language, 'settings.failure.details'));
+  expect(await details.locator('summary').innerText()).toBe(say(language, 'ui.technicalDetails'));
   expect(await details.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(false);
   await details.locator('summary').click();
   expect(await details.locator('pre').innerText()).toBe(main.message);

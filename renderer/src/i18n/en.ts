@@ -755,7 +755,7 @@ export const en = {
   'settings.failure.unsynced': { one: 'Nothing was changed: 1 change of this profile has not reached the server yet.', other: 'Nothing was changed: {count} changes of this profile have not reached the server yet.' },
   'settings.failure.internal': 'Something unexpected went wrong in Fieldbook. Try again; if it happens again, restart Fieldbook, and if that does not help, send the technical details to your support contact.',
   'settings.failure.busy': 'The server asked Fieldbook to wait; try again in a moment.',
-  'settings.failure.details': 'Technical details',
+  'ui.technicalDetails': 'Technical details',
   'settings.test.button': 'Test connection',
   'settings.test.running': 'Connecting…',
   'settings.test.ok': 'Connected: the gateway answered in {ms} ms.',
@@ -851,7 +851,6 @@ export const en = {
   'boot.noProfile': 'No connection profile is set up.',
   'boot.unexpected': 'Something unexpected stopped Fieldbook while it was opening. Try again; if it happens again, restart Fieldbook, and if that does not help, send the technical details below to your support contact.',
   'boot.profilesUnreadable': 'The connection profiles could not be read on this computer. Try again; if it happens again, restart Fieldbook.',
-  'boot.details': 'Technical details',
   'boot.storageNotPersistent': 'The browser may clear the offline cache when the disk is full.',
 
   'time.justNow': 'just now',

@@ -750,7 +750,7 @@ export const sv: Catalogue = {
   'settings.failure.unsynced': { one: 'Inget ändrades: 1 ändring i den här profilen har inte nått servern än.', other: 'Inget ändrades: {count} ändringar i den här profilen har inte nått servern än.' },
   'settings.failure.internal': 'Något oväntat gick fel i Fieldbook. Försök igen; om det händer igen, starta om Fieldbook, och om det inte hjälper, skicka de tekniska detaljerna till din support.',
   'settings.failure.busy': 'Servern bad Fieldbook att vänta; försök igen om en stund.',
-  'settings.failure.details': 'Tekniska detaljer',
+  'ui.technicalDetails': 'Tekniska detaljer',
   'settings.test.button': 'Testa anslutningen',
   'settings.test.running': 'Ansluter…',
   'settings.test.ok': 'Ansluten: gatewayen svarade på {ms} ms.',
@@ -846,7 +846,6 @@ export const sv: Catalogue = {
   'boot.noProfile': 'Ingen anslutningsprofil är inställd.',
   'boot.unexpected': 'Något oväntat hindrade Fieldbook från att öppnas. Försök igen; om det händer igen, starta om Fieldbook, och om det inte hjälper, skicka de tekniska detaljerna nedan till din support.',
   'boot.profilesUnreadable': 'Anslutningsprofilerna gick inte att läsa på den här datorn. Försök igen; om det händer igen, starta om Fieldbook.',
-  'boot.details': 'Tekniska detaljer',
   'boot.storageNotPersistent': 'Webbläsaren kan rensa offlinecachen om disken blir full.',
 
   'time.justNow': 'nyss',
