@@ -223,9 +223,25 @@ describe('the main address of a customer created offline', () => {
     const guid = await createCustomer(db, typo);
     await db.outbox.toCollection().modify({ state: 'sending' });
     const before = await snapshot(db);
-    await expect(updateCreatedAddress(db, guid, { street: 'Storgatan' })).rejects.toBeInstanceOf(EntryStateError);
-    await expect(removeCreatedAddress(db, guid)).rejects.toBeInstanceOf(EntryStateError);
+    await expect(updateCreatedAddress(db, guid, { street: 'Storgatan' }, { waitMs: 0 })).rejects.toBeInstanceOf(EntryStateError);
+    await expect(removeCreatedAddress(db, guid, { waitMs: 50 })).rejects.toBeInstanceOf(EntryStateError);
     expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('waits for a send attempt of the create to end (offline it fails at once), then folds the change in', async () => {
+    const db = openDb();
+    const guid = await createCustomer(db, typo);
+    await db.outbox.toCollection().modify({ state: 'sending' });
+    let settled = false;
+    const correcting = updateCreatedAddress(db, guid, { street: 'Storgatan' }).finally(() => (settled = true));
+    // The attempt is still on the wire: nothing is changed yet.
+    await db.outbox.toArray();
+    expect(settled).toBe(false);
+    expect((await db.outbox.toArray())[0]?.body).not.toHaveProperty('street', 'Storgatan');
+    // The attempt failed (offline): the entry backs off as pending, and the correction goes in.
+    await db.outbox.toCollection().modify({ state: 'pending', attempts: 1 });
+    expect(await correcting).toBe('queued');
+    expect((await db.outbox.toArray())[0]?.body).toMatchObject({ street: 'Storgatan' });
   });
 
   it('corrects a create the server refused, which is then sent again (as editing a refused entry does)', async () => {

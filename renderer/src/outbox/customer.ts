@@ -47,29 +47,50 @@ export type CreateFold = 'queued' | 'resent';
  * - pending or waiting → folded in
  * - refused (needs attention) → folded in, and the create is sent again at the next sync
  *   (editEntry's rule: a correction of a refused change replaces it)
- * - sending → EntryStateError: it may be on the wire
+ * - sending → it may be on the wire: the change waits for that attempt to end (an attempt made
+ *   offline ends at once; the user saw "on its way to the server" while offline without this),
+ *   at most `waitMs`, then follows the rules above; still sending after that → EntryStateError
  * - no create queued (the customer is on the server) → EntryStateError: the address is a record of its own now
  * A field given as null (or '') is cleared. Bad values throw InvalidInputError('address') at their
  * fields. Whatever it throws, nothing was changed.
  */
-export async function updateCreatedAddress(db: FieldbookDb, customerGuid: string, changes: CreatedAddress): Promise<CreateFold> {
+export interface CreateFoldOptions {
+  /** How long a change waits for a send attempt of the create to end (default 15 s). */
+  waitMs?: number;
+}
+
+export async function updateCreatedAddress(db: FieldbookDb, customerGuid: string, changes: CreatedAddress, options: CreateFoldOptions = {}): Promise<CreateFold> {
   const unknown = Object.keys(changes).filter((field) => !(mainAddressFields as readonly string[]).includes(field));
   if (unknown.length) {
     throw new InvalidInputError('address', Object.fromEntries(unknown.map((field) => [field, ['Is not a field of this request']])));
   }
-  return foldIntoCreate(db, customerGuid, (body) => ({ ...body, ...changes }));
+  return foldIntoCreate(db, customerGuid, (body) => ({ ...body, ...changes }), options);
 }
 
 /** Removes the main address of a customer created offline: it is created without one. The rules of updateCreatedAddress. */
-export function removeCreatedAddress(db: FieldbookDb, customerGuid: string): Promise<CreateFold> {
+export function removeCreatedAddress(db: FieldbookDb, customerGuid: string, options: CreateFoldOptions = {}): Promise<CreateFold> {
   return foldIntoCreate(db, customerGuid, (body) => {
     const rest = { ...body };
     for (const field of mainAddressFields) delete rest[field];
     return rest;
-  });
+  }, options);
 }
 
-async function foldIntoCreate(db: FieldbookDb, customerGuid: string, change: (body: Row) => Row): Promise<CreateFold> {
+/**
+ * Resolves once no entry of the customer's create is `sending`, or after `waitMs`. Looked at
+ * every 100 ms, and only while one is: a send attempt is rare and short (one made offline fails
+ * at once), and this must work wherever the outbox does, without live queries.
+ */
+async function sendAttemptEnded(db: FieldbookDb, customerGuid: string, waitMs: number): Promise<void> {
+  const key = entityKeyOf('customer', customerGuid, customerGuid);
+  const sending = (): Promise<number> => db.outbox.where('entityKey').equals(key).filter((e) => e.state === 'sending').count();
+  const until = Date.now() + waitMs;
+  while ((await sending()) > 0 && Date.now() < until) await new Promise((wake) => setTimeout(wake, 100));
+}
+
+async function foldIntoCreate(db: FieldbookDb, customerGuid: string, change: (body: Row) => Row, options: CreateFoldOptions): Promise<CreateFold> {
+  const waitMs = options.waitMs ?? 15_000;
+  if (waitMs > 0) await sendAttemptEnded(db, customerGuid, waitMs);
   return writeTx(db, async () => {
     if (!(await db.customers.get(customerGuid))) throw new NotInCacheError('customer', customerGuid);
     const create = (await chainOf(db, entityKeyOf('customer', customerGuid, customerGuid)))[0];
