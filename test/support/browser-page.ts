@@ -118,6 +118,31 @@ export async function serveBuiltRenderer(): Promise<StaticServer> {
   return serveDir(builtRendererDir);
 }
 
+/**
+ * Puts rows into a database the app itself created (so the schema is the app's), with raw
+ * IndexedDB in the page, in transactions of 1,000: how the screen suites start from a cache.
+ */
+export async function putRows(page: Page, database: string, rows: Record<string, unknown[]>): Promise<void> {
+  for (const [store, all] of Object.entries(rows)) {
+    for (let i = 0; i < all.length; i += 1_000) {
+      await page.evaluate(async ({ database, store, chunk }) => {
+        const db = await new Promise<IDBDatabase>((ok, fail) => {
+          const request = indexedDB.open(database);
+          request.onsuccess = () => ok(request.result);
+          request.onerror = () => fail(request.error);
+        });
+        const tx = db.transaction(store, 'readwrite');
+        for (const row of chunk) tx.objectStore(store).put(row);
+        await new Promise((ok, fail) => {
+          tx.oncomplete = ok;
+          tx.onerror = () => fail(tx.error);
+        });
+        db.close();
+      }, { database, store, chunk: all.slice(i, i + 1_000) });
+    }
+  }
+}
+
 export interface TestBrowser {
   /** A persistent context on a fresh user-data directory: storage outlives reloads and pages. */
   readonly context: BrowserContext;

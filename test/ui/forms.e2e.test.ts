@@ -7,7 +7,7 @@ import type { Customer } from '../../shared/api/schemas';
 import { demoProfile } from '../../shared/profiles';
 import { toCachedCustomer } from '../../renderer/src/cache/customer-index';
 import { hrefOf } from '../../renderer/src/app/routes';
-import { serveBuiltRenderer, type StaticServer } from '../support/browser-page';
+import { putRows, serveBuiltRenderer, type StaticServer } from '../support/browser-page';
 
 /*
  * The editing screens for real: the new-customer form (person or company, errors at the
@@ -162,25 +162,6 @@ function cacheRows(refusal?: Record<string, unknown>): Record<string, unknown[]>
   return rows;
 }
 
-async function seed(page: Page, refusal?: Record<string, unknown>): Promise<void> {
-  for (const [store, all] of Object.entries(cacheRows(refusal))) {
-    await page.evaluate(async ({ store, rows }) => {
-      const db = await new Promise<IDBDatabase>((ok, fail) => {
-        const request = indexedDB.open('fieldbook-demo');
-        request.onsuccess = () => ok(request.result);
-        request.onerror = () => fail(request.error);
-      });
-      const tx = db.transaction(store, 'readwrite');
-      for (const row of rows) tx.objectStore(store).put(row);
-      await new Promise((ok, fail) => {
-        tx.oncomplete = ok;
-        tx.onerror = () => fail(tx.error);
-      });
-      db.close();
-    }, { store, rows: all });
-  }
-}
-
 type TrackedPage = Page & { errors: string[] };
 
 async function open(
@@ -196,7 +177,7 @@ async function open(
   });
   await page.goto(baseUrl);
   await page.getByRole('grid').waitFor();
-  await seed(page, options.refusal);
+  await putRows(page, 'fieldbook-demo', cacheRows(options.refusal));
   await page.reload();
   await page.locator('.customer').first().waitFor();
   return { context, page };

@@ -8,7 +8,7 @@ import type { Customer } from '../../shared/api/schemas';
 import { defaultTokenUrl, demoProfile, type ConnectionProfile } from '../../shared/profiles';
 import { toCachedCustomer } from '../../renderer/src/cache/customer-index';
 import { hrefOf } from '../../renderer/src/app/routes';
-import { serveBuiltRenderer, type StaticServer } from '../support/browser-page';
+import { putRows, serveBuiltRenderer, type StaticServer } from '../support/browser-page';
 
 /*
  * A look at the sync screens for real: Pending changes (pending, refused with field errors, a
@@ -254,27 +254,6 @@ function queueRows(): Rows {
   return rows;
 }
 
-async function seed(page: Page, database: string, rows: Rows): Promise<void> {
-  for (const [store, all] of Object.entries(rows)) {
-    for (let i = 0; i < all.length; i += 1_000) {
-      await page.evaluate(async ({ database, store, chunk }) => {
-        const db = await new Promise<IDBDatabase>((ok, fail) => {
-          const request = indexedDB.open(database);
-          request.onsuccess = () => ok(request.result);
-          request.onerror = () => fail(request.error);
-        });
-        const tx = db.transaction(store, 'readwrite');
-        for (const row of chunk) tx.objectStore(store).put(row);
-        await new Promise((ok, fail) => {
-          tx.oncomplete = ok;
-          tx.onerror = () => fail(tx.error);
-        });
-        db.close();
-      }, { database, store, chunk: all.slice(i, i + 1_000) });
-    }
-  }
-}
-
 type CheckedPage = Page & { errors: string[] };
 
 async function open(s: Scenario, options: { rows?: Rows; height?: number; locale?: string } = {}): Promise<{ context: BrowserContext; page: CheckedPage }> {
@@ -289,7 +268,7 @@ async function open(s: Scenario, options: { rows?: Rows; height?: number; locale
   await page.goto(baseUrl);
   await page.getByRole('grid').waitFor();
   if (options.rows) {
-    await seed(page, `fieldbook-${s.activeId}`, options.rows);
+    await putRows(page, `fieldbook-${s.activeId}`, options.rows);
     await page.reload();
     await page.getByRole('grid').waitFor();
   }

@@ -7,7 +7,7 @@ import type { Customer } from '../../shared/api/schemas';
 import { demoProfile } from '../../shared/profiles';
 import { toCachedCustomer } from '../../renderer/src/cache/customer-index';
 import { hrefOf } from '../../renderer/src/app/routes';
-import { serveBuiltRenderer, type StaticServer } from '../support/browser-page';
+import { putRows, serveBuiltRenderer, type StaticServer } from '../support/browser-page';
 
 /*
  * A look at the real UI: the built renderer (out/renderer, from `electron-vite build`) served
@@ -110,29 +110,6 @@ function cacheRows(): Record<string, unknown[]> {
   return rows;
 }
 
-async function seed(page: Page): Promise<void> {
-  const rows = cacheRows();
-  // Raw IndexedDB into the database the app itself created (so the schema is the app's), in chunks.
-  for (const [store, all] of Object.entries(rows)) {
-    for (let i = 0; i < all.length; i += 1_000) {
-      await page.evaluate(async ({ store, chunk }) => {
-        const db = await new Promise<IDBDatabase>((ok, fail) => {
-          const request = indexedDB.open('fieldbook-demo');
-          request.onsuccess = () => ok(request.result);
-          request.onerror = () => fail(request.error);
-        });
-        const tx = db.transaction(store, 'readwrite');
-        for (const row of chunk) tx.objectStore(store).put(row);
-        await new Promise((ok, fail) => {
-          tx.oncomplete = ok;
-          tx.onerror = () => fail(tx.error);
-        });
-        db.close();
-      }, { store, chunk: all.slice(i, i + 1_000) });
-    }
-  }
-}
-
 async function newPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   const errors: string[] = [];
@@ -153,7 +130,7 @@ async function seededContext(options: { colorScheme: 'light' | 'dark'; locale: s
   const page = await newPage(context);
   await page.goto(baseUrl);
   await page.getByRole('grid').waitFor();
-  await seed(page);
+  await putRows(page, 'fieldbook-demo', cacheRows());
   await page.reload();
   await page.getByRole('row', { name: new RegExp(featured.fullName ?? '') }).or(page.locator('.customer').first()).first().waitFor();
   return { context, page };
