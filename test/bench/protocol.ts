@@ -32,7 +32,7 @@ export interface QuerySample {
   fetchMs: number;
   /** The search text of a keystroke, the filter, or the page. */
   label: string;
-  via: 'index' | 'memory';
+  via: 'head' | 'memory';
 }
 
 export interface QueryPlan {

@@ -7,10 +7,11 @@ import { FieldbookDb } from '../../renderer/src/cache/db';
 import { queryCustomers, releaseListIndex } from '../../renderer/src/customers/list-query';
 
 /*
- * The customers table's indexes are a cost paid on every write of every customer, so every
- * page of every pull (`npm run bench`, first-download: the multi-entry search-terms index alone
- * doubled it). Only indexes something reads are kept; a cache made by version 1 upgrades in
- * place, keeping its customers.
+ * Every IndexedDB record and index entry of a customer is a cost paid on every page of every
+ * pull (`npm run bench`, first-download). Version 2 dropped the indexes nothing read; version 4
+ * moved customers into buckets of a GUID prefix (cache/customer-buckets.ts) with no index over
+ * customer fields at all. A cache made by an earlier version upgrades in place, keeping its
+ * customers, their bookkeeping and what the list finds.
  */
 
 const names: string[] = [];
@@ -19,13 +20,13 @@ afterEach(async () => {
 });
 
 describe('the customers table', () => {
-  it('has only the indexes the list (sortName, city then name) and the pull (passId) read', async () => {
+  it('keeps customers in buckets, indexed only by the oldest pass the sweep reads', async () => {
     const name = `schema-${process.pid}-now`;
     names.push(name);
     const db = new FieldbookDb(name);
     await db.open();
-    expect(db.customers.schema.indexes.map((i) => i.name).sort()).toEqual(['[sortCity+sortName]', 'passId', 'sortName']);
-    expect(db.customers.schema.indexes.some((i) => i.multi)).toBe(false);
+    expect(db.tables.map((t) => t.name)).not.toContain('customers');
+    expect(db.customerBuckets.schema.indexes.map((i) => i.name)).toEqual(['oldestPass']);
     db.close();
   });
 
@@ -42,12 +43,31 @@ describe('the customers table', () => {
 
     const db = new FieldbookDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.customers.count()).toBe(50);
+    expect(await db.customers.get(records[3]!.customerGuid), 'every field and its bookkeeping').toEqual(records[3]);
     const sample = records[7]!;
     const found = await queryCustomers(db, { search: sample.customerReference! });
     expect(found.rows.map((r) => r.customerGuid)).toEqual([sample.customerGuid]);
     releaseListIndex(db);
+    db.close();
+  });
+
+  it('moves a version-3 cache\'s customers into buckets, keeping their pass stamps for the sweep', async () => {
+    const name = `schema-${process.pid}-v3`;
+    names.push(name);
+    const old = new Dexie(name);
+    old.version(3).stores({ customers: 'customerGuid, sortName, [sortCity+sortName], passId', meta: 'key' });
+    const records = seedCustomers(300, 11).map((c, i) => toCachedCustomer(c, { fetchedAt: '2025-01-01T00:00:00Z', detailFetchedAt: i % 2 ? '2025-01-02T00:00:00Z' : null, passId: i < 5 ? 1 : 2 }));
+    await old.table('customers').bulkPut(records);
+    old.close();
+
+    const db = new FieldbookDb(name);
+    await db.open();
+    const moved = await db.customers.toArray();
+    expect(moved.map((c) => c.customerGuid).sort()).toEqual(records.map((c) => c.customerGuid).sort());
+    expect(await db.customers.bulkGet(records.map((c) => c.customerGuid))).toEqual(records);
+    expect((await db.customers.seenBefore(2)).sort(), 'the sweep still finds what only pass 1 saw').toEqual(records.slice(0, 5).map((c) => c.customerGuid).sort());
     db.close();
   });
 

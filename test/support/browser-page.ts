@@ -7,6 +7,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { createMainBridge, type MainBridge } from '../../electron/bridge';
+import { bucketOf, writeStampKey } from '../../renderer/src/cache/customer-buckets';
+import type { CachedCustomer } from '../../renderer/src/cache/records';
 import type { Sandbox } from '../../electron/sandbox';
 import type { ClientTuning } from '../../electron/session';
 import { fakeSafeStorage, missingKeytar } from '../credentials/fake-safe-storage';
@@ -121,9 +123,16 @@ export async function serveBuiltRenderer(): Promise<StaticServer> {
 /**
  * Puts rows into a database the app itself created (so the schema is the app's), with raw
  * IndexedDB in the page, in transactions of 1,000: how the screen suites start from a cache.
+ * Rows given for `customers` are stored as the app stores them (cache/customer-buckets.ts): in
+ * their buckets of `customerBuckets`, merged into what a bucket already holds, and the
+ * customers' write stamp is renewed, as every write of customers renews it.
  */
 export async function putRows(page: Page, database: string, rows: Record<string, unknown[]>): Promise<void> {
   for (const [store, all] of Object.entries(rows)) {
+    if (store === 'customers') {
+      await putCustomers(page, database, all as CachedCustomer[]);
+      continue;
+    }
     for (let i = 0; i < all.length; i += 1_000) {
       await page.evaluate(async ({ database, store, chunk }) => {
         const db = await new Promise<IDBDatabase>((ok, fail) => {
@@ -140,6 +149,50 @@ export async function putRows(page: Page, database: string, rows: Record<string,
         db.close();
       }, { database, store, chunk: all.slice(i, i + 1_000) });
     }
+  }
+}
+
+/** Customers into their buckets, about 1,000 customers a transaction, each renewing the write stamp. */
+async function putCustomers(page: Page, database: string, customers: readonly CachedCustomer[]): Promise<void> {
+  const byBucket = new Map<string, CachedCustomer[]>();
+  for (const customer of customers) {
+    const key = bucketOf(customer.customerGuid);
+    const bucket = byBucket.get(key);
+    if (bucket) bucket.push(customer);
+    else byBucket.set(key, [customer]);
+  }
+  const groups = [...byBucket];
+  for (let i = 0; i < groups.length;) {
+    const chunk: [string, CachedCustomer[]][] = [];
+    for (let n = 0; i < groups.length && n < 1_000; i++) {
+      chunk.push(groups[i]!);
+      n += groups[i]![1].length;
+    }
+    const stamp = `test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    await page.evaluate(async ({ database, chunk, stamp, stampKey }) => {
+      const db = await new Promise<IDBDatabase>((ok, fail) => {
+        const request = indexedDB.open(database);
+        request.onsuccess = () => ok(request.result);
+        request.onerror = () => fail(request.error);
+      });
+      const tx = db.transaction('customerBuckets', 'readwrite');
+      const buckets = tx.objectStore('customerBuckets');
+      for (const [key, rows] of chunk) {
+        const read = buckets.get(key);
+        read.onsuccess = () => {
+          const bucket = (read.result ?? { key, rows: {} }) as { key: string; rows: Record<string, { passId: number }>; oldestPass?: number };
+          for (const row of rows) bucket.rows[row.customerGuid] = row;
+          bucket.oldestPass = Math.min(...Object.values(bucket.rows).map((c) => c.passId));
+          buckets.put(bucket);
+        };
+      }
+      buckets.put({ key: stampKey, rows: {}, stamp });
+      await new Promise((ok, fail) => {
+        tx.oncomplete = ok;
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+    }, { database, chunk, stamp, stampKey: writeStampKey });
   }
 }
 

@@ -64,7 +64,7 @@ describe('the briefcase: what keeps full detail offline', () => {
     expect(report.cancelled).toBe(true);
     expect(report.done).toBeGreaterThanOrEqual(5);
     expect(report.done).toBeLessThan(report.total);
-    const detailed = await db.customers.filter((c) => c.detailFetchedAt !== null).primaryKeys();
+    const detailed = (await db.customers.toArray()).filter((c) => c.detailFetchedAt !== null).map((c) => c.customerGuid);
     expect(detailed.sort()).toEqual([...report.stored].sort());
     expect((await briefcaseMembers(db)).sort()).toEqual([...report.stored].sort());
   });

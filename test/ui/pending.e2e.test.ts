@@ -108,10 +108,11 @@ function fakeBridge(s: Scenario): void {
   const readCustomer = (guid: string) => new Promise<unknown>((done) => {
     const request = indexedDB.open(`fieldbook-${s.activeId}`);
     request.onsuccess = () => {
-      const get = request.result.transaction('customers').objectStore('customers').get(guid);
+      // Customers are stored in buckets of their GUID's first three characters (cache/customer-buckets.ts).
+      const get = request.result.transaction('customerBuckets').objectStore('customerBuckets').get(guid.slice(0, 3).toLowerCase());
       get.onsuccess = () => {
         request.result.close();
-        done(get.result);
+        done((get.result as { rows: Record<string, unknown> } | undefined)?.rows[guid]);
       };
     };
   });

@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import { bucketOf, CustomerStore, writeStampKey, type CustomerBucket } from './customer-buckets';
 import type {
   Base,
   BriefcaseEntry,
@@ -24,7 +25,9 @@ import type {
  */
 
 export class FieldbookDb extends Dexie {
-  customers!: EntityTable<CachedCustomer, 'customerGuid'>;
+  /** Customers, stored in buckets (customer-buckets.ts says why); a transaction over them names `customerBuckets`. */
+  readonly customers = new CustomerStore(() => this.customerBuckets);
+  customerBuckets!: Table<CustomerBucket, string>;
   addresses!: EntityTable<CachedAddress, 'id'>;
   parameters!: Table<CachedParameter, [string, string]>;
   extraFields!: Table<CachedExtraField, [string, string]>;
@@ -77,6 +80,21 @@ export class FieldbookDb extends Dexie {
       await tx.table('outbox').each((entry: OutboxEntry) => queued.add(entry.customerGuid.toLowerCase()));
       await tx.table('bases').where('[entity+key]').between(['customer', Dexie.minKey], ['customer', Dexie.maxKey])
         .filter((base: Base) => !queued.has(base.key.toLowerCase())).delete();
+    });
+    // Version 4: customers move into buckets of a GUID prefix (cache/customer-buckets.ts says
+    // why), and with them the last customer indexes: the list sorts and searches in memory.
+    this.version(4).stores({ customers: null, customerBuckets: 'key, oldestPass' }).upgrade(async (tx) => {
+      const buckets = new Map<string, CustomerBucket>();
+      await tx.table('customers').each((customer: CachedCustomer) => {
+        const key = bucketOf(customer.customerGuid);
+        let bucket = buckets.get(key);
+        if (!bucket) buckets.set(key, (bucket = { key, rows: {}, oldestPass: customer.passId }));
+        bucket.rows[customer.customerGuid] = customer;
+        bucket.oldestPass = Math.min(bucket.oldestPass ?? customer.passId, customer.passId);
+      });
+      await tx.table('customerBuckets').bulkPut([...buckets.values()]);
+      // A stamp from the start, so the list's first page can be kept before the next write.
+      await tx.table('customerBuckets').put({ key: writeStampKey, rows: {}, stamp: `upgrade-${Date.now().toString(36)}` });
     });
   }
 }

@@ -28,7 +28,7 @@ interface Fetched {
 }
 
 export interface CachedCustomer extends Customer, Fetched {
-  /** Lower-cased sort keys, indexed so the 100,000-row list sorts from the index, not in memory. */
+  /** Lower-cased sort keys of the list (its in-memory projection, customers/projection.ts, reads sortCity). */
   sortName: string;
   sortCity: string;
   /** Lower-cased words of name, references, ID number, e-mail, phones and city: search as you type. */

@@ -1,9 +1,10 @@
 import { Dexie, type IntervalTree, type IntervalTreeNode, type ObservabilitySet } from 'dexie';
 import type { FilterNode } from '../../../shared/odata';
+import { bucketOf, writeStampKey } from '../cache/customer-buckets';
 import type { FieldbookDb } from '../cache/db';
-import type { CachedCustomer } from '../cache/records';
 import { compileFilter } from './filter-compile';
-import type { ListSort } from './list-fields';
+import { HEAD_ROWS, saveListHead } from './list-head';
+import type { CustomerRow, ListSort } from './list-fields';
 import { CustomerProjection, StringColumn } from './projection';
 import { initialsTest, matchesWords, needlesOf, searchWords, type SearchWords } from './search-words';
 
@@ -21,12 +22,14 @@ export interface ListIndexState {
   loaded: number;
   total: number;
 }
-/** Records read per step of the projection's load: small enough that a step never blocks a frame for long. */
-const CHUNK = 1_000;
-/** Above this many changed keys a full reload is cheaper than reading them one by one. */
-const MAX_DIRTY_KEYS = 5_000;
+/** Buckets read per step of the projection's load (about 2,400 customers at 100,000): a step never blocks a frame for long. */
+const BUCKETS_PER_STEP = 100;
+/** Above this many changed buckets a full reload is cheaper than reading them one by one. */
+const MAX_DIRTY_KEYS = 1_000;
 /** Sort orders kept per projection (each is 4 bytes a customer). */
 const MAX_ORDERS = 4;
+/** Quiet time after the last change before the list's first page is kept for the next start (list-head.ts). */
+const HEAD_DELAY_MS = 1_500;
 
 type SortOrder = { readonly key: string; order: Uint32Array; length: number };
 
@@ -41,8 +44,12 @@ class ListIndex {
   private matchCache: MatchSet | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly stateListeners = new Set<(state: ListIndexState) => void>();
-  private counting: Promise<number> | null = null;
+  /** The projection being loaded, readable before it is complete (previewSearch). */
+  private building: CustomerProjection | null = null;
+  /** The projection's customers by bucket: a changed bucket's customers that are gone from it are removed. */
+  private members = new Map<string, Set<string>>();
   state: ListIndexState = { ready: false, loaded: 0, total: 0 };
+  private headTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly db: FieldbookDb) {}
 
@@ -60,10 +67,14 @@ class ListIndex {
           const projection = await loaded;
           if (this.loading === loaded) {
             this.loading = null;
+            this.building = null;
             this.replace(projection);
           }
         } catch (error) {
-          if (this.loading === loaded) this.loading = null;
+          if (this.loading === loaded) {
+            this.loading = null;
+            this.building = null;
+          }
           throw error;
         }
         continue;
@@ -84,24 +95,6 @@ class ListIndex {
     }
   }
 
-  /**
-   * How many customers are cached. IndexedDB counts by walking every record (about 200 ms at
-   * 100,000, during which it answers nothing else), and at start-up the list's first page and
-   * the projection's load each wanted one: the first rows waited for counts in a row
-   * (`npm run bench`, startup). One count now serves every caller until the customers table
-   * changes.
-   */
-  count(): Promise<number> {
-    if (!this.counting) {
-      const counting = this.db.customers.count();
-      counting.catch(() => {
-        if (this.counting === counting) this.counting = null;
-      });
-      this.counting = counting;
-    }
-    return this.counting;
-  }
-
   /** The projection if it is loaded and current, without waiting. */
   currentNow(): CustomerProjection | null {
     return this.projection && !this.reloadNeeded && !this.loading && !this.applying && !this.dirty.size ? this.projection : null;
@@ -112,8 +105,23 @@ class ListIndex {
     void this.current().catch(() => {});
   }
 
+  private noteMember(guid: string, present: boolean): void {
+    const bucket = bucketOf(guid);
+    let members = this.members.get(bucket);
+    if (present) {
+      if (!members) this.members.set(bucket, (members = new Set()));
+      members.add(guid);
+    } else {
+      members?.delete(guid);
+    }
+  }
+
   private replace(projection: CustomerProjection): void {
     this.projection = projection;
+    this.members = new Map();
+    projection.guids.forEach((guid, row) => {
+      if (guid !== null && projection.alive[row]) this.noteMember(guid, true);
+    });
     this.orders.clear();
     this.matchCache = null;
     // Paid once here rather than by the first query that needs them: the list's two default
@@ -122,51 +130,117 @@ class ListIndex {
     this.orderFor(projection, { column: 'city', direction: 'asc' });
     for (const column of projection.columns.values()) if (column instanceof StringColumn && column.datetime) column.instants();
     this.setState({ ready: true, loaded: projection.liveCount, total: projection.liveCount });
+    this.keepHead();
+  }
+
+  /** Keeps the list's first page for the next start once changes have settled (list-head.ts). */
+  private keepHead(): void {
+    clearTimeout(this.headTimer);
+    this.headTimer = setTimeout(() => {
+      this.headTimer = undefined;
+      // A cache closed meanwhile (profile switch) has nothing to keep; the next start just waits for the index.
+      saveListHead(this.db, () => this.head()).catch(() => undefined);
+    }, HEAD_DELAY_MS);
+  }
+
+  private head(): { rows: CustomerRow[]; total: number } | null {
+    const projection = this.currentNow();
+    if (!projection) return null;
+    const order = this.orderFor(projection, { column: 'name', direction: 'asc' });
+    const rows = pageOf(order, null, false, 0, HEAD_ROWS).map((row) => projection.rows[row]).filter((r): r is CustomerRow => r != null);
+    return { rows, total: projection.liveCount };
+  }
+
+  /** Stops keeping the first page (the cache is being released). */
+  dispose(): void {
+    clearTimeout(this.headTimer);
   }
 
   private async load(): Promise<CustomerProjection> {
     const projection = new CustomerProjection();
-    const total = await this.count();
-    if (!this.projection) this.setState({ ready: false, loaded: 0, total });
-    let last: string | undefined;
+    this.building = projection;
+    // Progress counts customers; until every bucket is read their number is estimated from
+    // the buckets read so far (buckets fill evenly: GUIDs are uniform).
+    const buckets = await this.db.customerBuckets.count();
+    let read = 0;
+    let last: string | null = null;
     for (;;) {
-      const chunk: CachedCustomer[] = last === undefined
-        ? await this.db.customers.orderBy(':id').limit(CHUNK).toArray()
-        : await this.db.customers.where(':id').above(last).limit(CHUNK).toArray();
-      for (const record of chunk) projection.upsert(record);
-      if (!this.projection) this.setState({ ready: false, loaded: projection.liveCount, total: Math.max(total, projection.liveCount) });
-      if (chunk.length < CHUNK) return projection;
-      last = chunk[chunk.length - 1]!.customerGuid;
+      const chunk = await this.db.customers.chunk(last, BUCKETS_PER_STEP);
+      for (const record of chunk.customers) projection.upsert(record);
+      read += chunk.buckets;
+      const done = chunk.buckets < BUCKETS_PER_STEP;
+      const estimate = done || read === 0 ? projection.liveCount : Math.round((projection.liveCount / read) * buckets);
+      if (!this.projection) this.setState({ ready: false, loaded: projection.liveCount, total: Math.max(estimate, projection.liveCount) });
+      if (done) return projection;
+      last = chunk.lastKey;
     }
   }
 
-  private async applyDirty(projection: CustomerProjection): Promise<void> {
-    const keys = [...this.dirty];
-    this.dirty.clear();
-    const records = await this.db.customers.bulkGet(keys);
-    if (projection !== this.projection) return;
-    const changedRows: number[] = [];
-    keys.forEach((key, i) => {
-      const record = records[i];
-      if (record) projection.upsert(record);
-      else projection.remove(key);
-      const row = projection.rowOfKey(key);
-      if (row !== undefined) changedRows.push(row);
-    });
-    this.patchOrders(projection, changedRows);
-    this.matchCache = null;
+  /**
+   * Rows of the customers loaded so far whose name begins with the first search word and that
+   * match every word as the full search tests them, in the list's name order, at most `limit`.
+   * Empty before the load has read anything.
+   */
+  preview(words: SearchWords, descending: boolean, limit: number): number[] {
+    const projection = this.building;
+    if (!projection || !words.length) return [];
+    const names = projection.string('fullName')?.values ?? [];
+    const first = words[0]![0]!;
+    const needles = needlesOf(words);
+    const { bits, exact } = initialsTest(words);
+    const rows: number[] = [];
+    for (let row = 0; row < projection.rowCount; row++) {
+      if (!projection.alive[row] || !(names[row] ?? '').startsWith(first)) continue;
+      const mask = projection.initials[row]!;
+      if (bits.some((bit) => !(mask & bit))) continue;
+      if (needles.length && !exact && !matchesWords(projection.search[row] ?? '', needles)) continue;
+      rows.push(row);
+    }
+    const compare = comparatorFor(projection, { column: 'name', direction: 'asc' });
+    rows.sort(descending ? (a, b) => compare(b, a) : compare);
+    return rows.slice(0, limit);
   }
 
-  /** Called from the storagemutated event with the changed primary keys of the customers table. */
+  /** The projection `preview` rows belong to. */
+  previewProjection(): CustomerProjection | null {
+    return this.building;
+  }
+
+  private async applyDirty(projection: CustomerProjection): Promise<void> {
+    const buckets = [...this.dirty];
+    this.dirty.clear();
+    const records = await this.db.customers.inBuckets(buckets);
+    if (projection !== this.projection) return;
+    // A bucket's customers as they are now; those the projection held from it that it no longer has are gone.
+    const byGuid = new Map(records.map((r) => [r.customerGuid, r]));
+    const keys = new Set(byGuid.keys());
+    for (const bucket of buckets) for (const guid of this.members.get(bucket) ?? []) keys.add(guid);
+    const changedRows: number[] = [];
+    for (const key of keys) {
+      const record = byGuid.get(key);
+      if (record) projection.upsert(record);
+      else projection.remove(key);
+      this.noteMember(key, record !== undefined);
+      const row = projection.rowOfKey(key);
+      if (row !== undefined) changedRows.push(row);
+    }
+    this.patchOrders(projection, changedRows);
+    this.matchCache = null;
+    this.keepHead();
+  }
+
+  /** Called from the storagemutated event with the changed keys of the customer buckets table. */
   noteMutation(part: IntervalTree): void {
-    this.counting = null;
     if (!this.projection && !this.loading) return; // nothing loaded yet: nothing to correct
     const keys: string[] = [];
     let broad = false;
     const walk = (node: IntervalTreeNode | null | undefined): void => {
       if (!node || broad) return;
-      if (typeof node.from === 'string' && node.from === node.to) keys.push(node.from);
-      else broad = true;
+      if (typeof node.from === 'string' && node.from === node.to) {
+        if (node.from !== writeStampKey) keys.push(node.from);
+      } else {
+        broad = true;
+      }
       walk(node.l);
       walk(node.r);
     };
@@ -296,8 +370,8 @@ function narrows(previous: SearchWords, next: SearchWords): boolean {
 }
 
 /**
- * The list's order, shared by the index path and the projection so both give the same pages:
- * lower-cased text by UTF-16 code units (IndexedDB's order of the lower-cased index keys),
+ * The list's order (the first page kept for the next start, list-head.ts, is taken from it too):
+ * lower-cased text by UTF-16 code units (as IndexedDB orders strings),
  * empty values first, then the primary key. Descending is the exact reverse.
  */
 function comparatorFor(p: CustomerProjection, sort: ListSort): (a: number, b: number) => number {
@@ -373,7 +447,7 @@ const indexes = new Map<FieldbookDb, ListIndex>();
 function onStorageMutated(parts: ObservabilitySet): void {
   for (const [db, index] of indexes) {
     // Dexie's key for the primary keys of a table: idb://<database>/<table>/ (an empty index name).
-    const part = parts[`idb://${db.name}/${db.customers.name}/`];
+    const part = parts[`idb://${db.name}/${db.customerBuckets.name}/`];
     if (part) index.noteMutation(part);
   }
 }
@@ -395,6 +469,7 @@ export function warmListIndex(db: FieldbookDb): Promise<void> {
 
 /** Forgets the projection of `db` (on a profile switch), freeing its memory. */
 export function releaseListIndex(db: FieldbookDb): void {
+  indexes.get(db)?.dispose();
   indexes.delete(db);
   if (indexes.size === 0) Dexie.on.storagemutated.unsubscribe(onStorageMutated);
 }

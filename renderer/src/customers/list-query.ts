@@ -1,33 +1,29 @@
 import { parseFilter, type FilterNode } from '../../../shared/odata';
 import type { FieldbookDb } from '../cache/db';
-import type { CachedCustomer } from '../cache/records';
-import { customerFieldTypes, defaultSort, toRow, type CustomerRow, type ListSort } from './list-fields';
-import { searchBlobOf } from './projection';
-import { initialsOf, initialsTest, matchesWords, needlesOf, searchWords } from './search-words';
+import { customerFieldTypes, defaultSort, type CustomerRow, type ListSort } from './list-fields';
+import { searchWords } from './search-words';
 
 /*
  * THE query behind the customer list: search, filter, sort and one page, over the offline
  * cache only, so it behaves identically with or without a network.
  *
  * Strategy (the list must answer within 50 ms at p95 over 100,000 customers):
- * 1. At start-up the plain list (no search, no filter, sorted by name or by city then name)
- *    reads straight from the Dexie indexes `sortName` and `[sortCity+sortName]` with
- *    offset/limit: the first rows show before anything else is loaded.
- * 2. Meanwhile a compact in-memory projection of every customer's list fields is built once,
- *    in chunks (projection.ts). Once it is there, every query runs in memory: the search
+ * 1. A compact in-memory projection of every customer's list fields is built once, in steps
+ *    (projection.ts, list-index.ts). Once it is there, every query runs in memory: the search
  *    words and the compiled $filter (filter-compile.ts) pick the matching rows, a cached sort
  *    order per sort column (kept up to date row by row on small changes) gives the page, and
  *    the projection's copy of what each row shows fills it: no IndexedDB read at all.
- * 3. A search or a $filter before the projection is ready waits for it (it loads in a few
- *    seconds over 100,000 customers, right after the first rows; `needsListIndex` tells the
- *    list to say so). There is deliberately no search index in IndexedDB: a multi-entry index of
- *    every customer's search terms made every write of a customer (every page of every pull)
- *    twice as expensive, to serve only searches typed in those first seconds (cache/db.ts,
- *    version 2). Meanwhile `previewSearch` answers part of a search at once from the `sortName`
- *    index: the customers whose name begins with the first word, tested as the full search
- *    tests them, so what it shows is always among the full answer that replaces it.
- * Changes to the customers table (a pull, a local edit, another window) arrive through Dexie's
- * `storagemutated` event: changed keys are re-read before the next query answers, so a query
+ * 2. Until it is there (a few seconds over 100,000 customers): the plain list sorted by name
+ *    shows the first page the last run kept (list-head.ts) if no customer has been written
+ *    since; everything else waits for the projection (`needsListIndex` tells the list to say
+ *    so). There is deliberately no index over customer fields in IndexedDB: customers are kept
+ *    in buckets (cache/customer-buckets.ts), because one record per customer, and worse, index
+ *    entries per customer, made every page of every pull cost several times its download.
+ *    Meanwhile `previewSearch` answers part of a search from the customers loaded so far:
+ *    those whose name begins with the first word, tested as the full search tests them, so
+ *    what it shows is always among the full answer that replaces it.
+ * Changes to customers (a pull, a local edit, another window) arrive through Dexie's
+ * `storagemutated` event: changed buckets are re-read before the next query answers, so a query
  * always sees the writes that completed before it; a bulk change reloads the projection.
  */
 
@@ -45,33 +41,31 @@ export interface ListQueryResult {
   rows: CustomerRow[];
   /** Every customer matching the search and the filter. */
   total: number;
-  /** How the answer was found: Dexie's indexes, or the in-memory projection. */
-  via: 'index' | 'memory';
+  /** How the answer was found: the first page kept at the last run (list-head.ts), or the in-memory projection. */
+  via: 'head' | 'memory';
 }
+import { HEAD_ROWS, readListHead } from './list-head';
 import { listIndexOf, pageOf } from './list-index';
 
 export { onCustomersChanged, onListIndexState, releaseListIndex, warmListIndex, type ListIndexState } from './list-index';
 
 /**
  * Whether a query must wait for the in-memory projection: everything but the plain list sorted
- * by name or by city (which the indexes answer) does. While the projection loads (its progress:
- * onListIndexState) such a query waits, and the list says "Preparing search…".
+ * by name (which the kept first page may answer) does. While the projection loads (its
+ * progress: onListIndexState) such a query waits, and the list says "Preparing search…".
  */
 export function needsListIndex(search: string, filter: FilterNode | null, sort: ListSort = defaultSort): boolean {
-  return searchWords(search).length > 0 || filter !== null || (sort.column !== 'name' && sort.column !== 'city');
+  return searchWords(search).length > 0 || filter !== null || sort.column !== 'name' || sort.direction !== 'asc';
 }
 
-/** Records of the name range a preview reads at most (it keeps those that match every word). */
-const PREVIEW_READ = 500;
-
 /**
- * Part of a search's answer at once, while the projection is still loading: the customers whose
- * name begins with the search's first word, read from the `sortName` index in the list's name
- * order, each tested against every word exactly as the full search tests it (the projection's
- * initials and terms), at most `limit`. Every row is one the full search shows too, in the
- * same relative order; which others the full search adds, only it can say. Null when there is
- * no such cheap answer: no search, a $filter, another sort than by name, a page past the first,
- * or the projection is ready (then queryCustomers answers at once).
+ * Part of a search's answer at once, while the projection is still loading: among the customers
+ * loaded so far, those whose name begins with the search's first word, each tested against
+ * every word exactly as the full search tests it, in the list's name order, at most `limit`.
+ * Every row is one the full search shows too, in the same relative order; which others the full
+ * search adds, only it can say. Null when there is no such cheap answer: no search, a $filter,
+ * another sort than by name, a page past the first, or the projection is ready (then
+ * queryCustomers answers at once).
  */
 export async function previewSearch(db: FieldbookDb, options: ListQueryOptions = {}): Promise<CustomerRow[] | null> {
   const sort = options.sort ?? defaultSort;
@@ -79,39 +73,21 @@ export async function previewSearch(db: FieldbookDb, options: ListQueryOptions =
   const limit = Math.max(0, Math.floor(options.limit ?? 100));
   const { node: filter } = parsedFilter(options.filter);
   if (!words.length || filter || sort.column !== 'name' || (options.offset ?? 0) > 0 || !limit) return null;
-  if (listIndexOf(db).currentNow()) return null;
-  let range = db.customers.where('sortName').startsWith(words[0]![0]!);
-  if (sort.direction === 'desc') range = range.reverse();
-  const records = await range.limit(PREVIEW_READ).toArray();
-  const needles = needlesOf(words);
-  const { bits, exact } = initialsTest(words);
-  const matches = (record: CachedCustomer): boolean => {
-    const mask = initialsOf(record.searchTerms);
-    for (let i = 0; i < bits.length; i++) if (!(mask & bits[i]!)) return false;
-    return exact || matchesWords(searchBlobOf(record.searchTerms), needles);
-  };
-  return records.filter(matches).slice(0, limit).map(toRow);
+  const index = listIndexOf(db);
+  if (index.currentNow()) return null;
+  index.warm();
+  const projection = index.previewProjection();
+  if (!projection) return [];
+  return index.preview(words, sort.direction === 'desc', limit)
+    .map((row) => projection.rows[row])
+    .filter((r): r is CustomerRow => r != null)
+    .map((r) => ({ ...r }));
 }
 
 function parsedFilter(filter: ListQueryOptions['filter']): { node: FilterNode | null; key: string } {
   if (filter === undefined || filter === null) return { node: null, key: '' };
   if (typeof filter === 'string') return { node: parseFilter(filter, customerFieldTypes), key: filter.trim() };
   return { node: filter, key: JSON.stringify(filter) };
-}
-
-async function rowsOf(db: FieldbookDb, guids: string[]): Promise<CustomerRow[]> {
-  const records = await db.customers.bulkGet(guids);
-  return records.filter((r): r is CachedCustomer => r !== undefined).map(toRow);
-}
-
-/** The plain list straight from an index, before the projection is ready. */
-async function fromIndex(db: FieldbookDb, sort: ListSort, offset: number, limit: number): Promise<ListQueryResult> {
-  const index = sort.column === 'city' ? '[sortCity+sortName]' : 'sortName';
-  let collection = db.customers.orderBy(index);
-  if (sort.direction === 'desc') collection = collection.reverse();
-  // Keys first: skipping `offset` entries of a key cursor does not read the records skipped.
-  const [keys, total] = await Promise.all([collection.offset(offset).limit(limit).primaryKeys(), listIndexOf(db).count()]);
-  return { rows: await rowsOf(db, keys), total, via: 'index' };
 }
 
 /**
@@ -128,11 +104,11 @@ export async function queryCustomers(db: FieldbookDb, options: ListQueryOptions 
 
   let projection = index.currentNow();
   if (!projection) {
-    if (!needsListIndex(search, filter, sort)) {
-      // The first rows first; the projection loads behind them.
-      const result = await fromIndex(db, sort, offset, limit);
+    if (!needsListIndex(search, filter, sort) && sort.column === 'name' && sort.direction === 'asc' && offset + limit <= HEAD_ROWS) {
+      // The first rows first, as the last run left them; the projection loads behind them.
       index.warm();
-      return result;
+      const head = await readListHead(db);
+      if (head) return { rows: head.rows.slice(offset, offset + limit), total: head.total, via: 'head' };
     }
     projection = await index.current();
   }

@@ -144,7 +144,7 @@ export class CustomerProjection {
   readonly search: (string | null)[] = [];
   /** The initials of the record's search terms (search-words.ts): a bit test before the includes(). */
   initials = new Uint32Array(1024);
-  /** The default address's city, lower-cased: the list's city column (the index's sortCity). */
+  /** The default address's city, lower-cased: the list's city column (the record's sortCity). */
   readonly city = new StringColumn(false);
   /** What each row of the list shows (never handed out: list-query copies it). */
   readonly rows: (CustomerRow | null)[] = [];

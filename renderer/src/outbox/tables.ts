@@ -30,7 +30,7 @@ export function rowKeyOf(entity: EntityKind, customerGuid: string, id: string): 
 
 /** Every table a local write or a push outcome may touch: writes take all of them in ONE transaction. */
 export const writeTables = (db: FieldbookDb) => [
-  db.customers, db.addresses, db.parameters, db.extraFields, db.mandates, db.creditInsurances, db.questions,
+  db.customerBuckets, db.addresses, db.parameters, db.extraFields, db.mandates, db.creditInsurances, db.questions,
   db.ledgers, db.accruedInterest, db.briefcase, db.bases, db.outbox, db.conflicts, db.idMap,
 ];
 

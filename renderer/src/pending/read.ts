@@ -69,7 +69,7 @@ async function childRecord(db: FieldbookDb, entry: OutboxEntry): Promise<Row | u
 }
 
 export async function readPending(db: FieldbookDb): Promise<PendingSnapshot> {
-  return db.transaction('r', [db.outbox, db.conflicts, db.customers, db.bases, db.addresses, db.mandates, db.creditInsurances, db.questions], async () => {
+  return db.transaction('r', [db.outbox, db.conflicts, db.customerBuckets, db.bases, db.addresses, db.mandates, db.creditInsurances, db.questions], async () => {
     const [entries, conflictRows] = await Promise.all([db.outbox.orderBy('seq').toArray(), db.conflicts.toArray()]);
     const conflicts = new Map(conflictRows.map((c) => [c.outboxSeq, c]));
     const guids = [...new Set(entries.map((e) => e.customerGuid))];

@@ -11,7 +11,7 @@ import type { EntityKind } from '../cache/records';
 const childEntities: readonly EntityKind[] = ['address', 'parameter', 'extraField', 'mandate', 'creditInsurance', 'question'];
 
 export const customerRemovalTables = (db: FieldbookDb) => [
-  db.customers, db.addresses, db.parameters, db.extraFields, db.mandates, db.creditInsurances, db.questions,
+  db.customerBuckets, db.addresses, db.parameters, db.extraFields, db.mandates, db.creditInsurances, db.questions,
   db.ledgers, db.accruedInterest, db.bases, db.briefcase, db.outbox, db.conflicts,
 ];
 
@@ -35,9 +35,10 @@ export async function removeCustomers(db: FieldbookDb, guids: readonly string[])
   if (guids.length === 0) return [];
   return db.transaction('rw', customerRemovalTables(db), async () => {
     const removable = await removableCustomers(db, guids);
+    // The customers in one write: one put per bucket, however many of its customers go.
+    await db.customers.bulkDelete(removable);
     for (const guid of removable) {
       await Promise.all([
-        db.customers.delete(guid),
         db.addresses.where('customerGuid').equals(guid).delete(),
         db.parameters.where('customerGuid').equals(guid).delete(),
         db.extraFields.where('customerGuid').equals(guid).delete(),

@@ -19,9 +19,6 @@ import { hasQueued, queuedKeys, rebuildWorkingCopy, workingCopyTables } from './
  * (one left from an earlier edit must never go stale, or the next edit would start from it).
  */
 
-/** Below Dexie's threshold (50) for reporting a write's keys rather than its whole table. */
-const keyedWriteSize = 49;
-
 /** The tables storeServerCustomers touches: a caller's transaction must include them. */
 export const customerStoreTables = workingCopyTables;
 
@@ -32,9 +29,9 @@ export interface StoreStamp {
   /** Set by a detail download; otherwise an existing record keeps its own. */
   detailFetchedAt?: string;
   /**
-   * The records are one page of a key-ordered read (the pull): what is cached for them is read
-   * as one key range instead of one lookup per record. Any set of records is correct either
-   * way; a scattered set would read the whole span between its lowest and highest key.
+   * The records are one page of a key-ordered read (the pull): their bases are read as one key
+   * range instead of one lookup per record. Any set of records is correct either way; a
+   * scattered set would read the whole span between its lowest and highest key.
    */
   keyOrdered?: boolean;
 }
@@ -44,8 +41,7 @@ export async function storeServerCustomers(db: FieldbookDb, records: readonly Cu
   if (records.length === 0) return;
   const guids = records.map((r) => r.customerGuid);
   const asRange = stamp.keyOrdered === true && sameCase(guids);
-  const [existing, basesHeld, queued] = await Promise.all([
-    cachedCustomers(db, guids, asRange),
+  const [basesHeld, queued] = await Promise.all([
     heldBases(db, guids, asRange),
     db.outbox.where('customerGuid').anyOfIgnoreCase(guids).toArray(),
   ]);
@@ -53,29 +49,28 @@ export async function storeServerCustomers(db: FieldbookDb, records: readonly Cu
   // The customer's own edits, and address edits (its embedded addresses show them), need a rebuild.
   const withAddressEdits = new Set(queued.filter((e) => e.entity === 'address').map((e) => e.customerGuid.toLowerCase()));
   const bases: Base[] = [];
-  const direct: CachedCustomer[] = [];
+  const direct: Customer[] = [];
   const rebuilt: string[] = [];
   for (const server of records) {
     const guid = server.customerGuid;
     const edited = hasQueued(keys, 'customer', guid, [guid]) || withAddressEdits.has(guid.toLowerCase());
     if (edited || basesHeld.has(guid)) bases.push({ entity: 'customer', key: guid, record: server, fetchedAt: stamp.fetchedAt });
-    if (edited) {
-      rebuilt.push(guid);
-      continue;
-    }
-    const previous = existing.get(guid);
-    direct.push(toCachedCustomer(server, {
-      fetchedAt: stamp.fetchedAt,
-      detailFetchedAt: stamp.detailFetchedAt ?? previous?.detailFetchedAt ?? null,
-      passId: stamp.passId ?? previous?.passId ?? 0,
-    }));
+    if (edited) rebuilt.push(guid);
+    else direct.push(server);
   }
   if (bases.length) await db.bases.bulkPut(bases);
-  // In writes of fewer than 50 records: Dexie reports a bigger put as a change of the whole
-  // customers table, and the list's in-memory index then reloads every cached customer (three
-  // seconds at 100,000) once per pull page, so a search typed during a pull waited that long.
-  // Smaller writes are reported key by key and the index re-reads just those customers.
-  for (let i = 0; i < direct.length; i += keyedWriteSize) await db.customers.bulkPut(direct.slice(i, i + keyedWriteSize));
+  if (direct.length) {
+    await db.customers.modify(direct.map((c) => c.customerGuid), (rows) => {
+      for (const server of direct) {
+        const previous = rows.get(server.customerGuid);
+        rows.set(server.customerGuid, toCachedCustomer(server, {
+          fetchedAt: stamp.fetchedAt,
+          detailFetchedAt: stamp.detailFetchedAt ?? previous?.detailFetchedAt ?? null,
+          passId: stamp.passId ?? previous?.passId ?? 0,
+        }));
+      }
+    });
+  }
   for (const guid of rebuilt) {
     await rebuildWorkingCopy(db, 'customer', guid, guid);
     // rebuild keeps the row's bookkeeping; this pass did see the customer, now.
@@ -104,20 +99,6 @@ function spanOf(keys: readonly string[]): [string, string] {
     if (key > high) high = key;
   }
   return [low, high];
-}
-
-async function cachedCustomers(db: FieldbookDb, guids: readonly string[], asRange: boolean): Promise<Map<string, CachedCustomer>> {
-  const wanted = new Set(guids);
-  let rows: (CachedCustomer | undefined)[];
-  if (asRange) {
-    const [low, high] = spanOf(guids);
-    rows = await db.customers.where(':id').between(low, high, true, true).toArray();
-  } else {
-    rows = await db.customers.bulkGet([...wanted]);
-  }
-  const found = new Map<string, CachedCustomer>();
-  for (const row of rows) if (row && wanted.has(row.customerGuid)) found.set(row.customerGuid, row);
-  return found;
 }
 
 async function heldBases(db: FieldbookDb, guids: readonly string[], asRange: boolean): Promise<Set<string>> {

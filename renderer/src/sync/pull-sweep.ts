@@ -36,7 +36,7 @@ interface SweepContext {
 }
 
 export async function sweepUnseen(db: FieldbookDb, api: CustomersApi, ctx: SweepContext): Promise<SweepResult> {
-  const unseen = (await db.customers.where('passId').below(ctx.passId).primaryKeys()) as string[];
+  const unseen = await db.customers.seenBefore(ctx.passId);
   const candidates = await removableCustomers(db, unseen);
   const [records, briefcase] = await Promise.all([db.customers.bulkGet(candidates), db.briefcase.bulkGet(candidates)]);
   const toCheck: string[] = [];

@@ -63,11 +63,22 @@ function close(name: string): void {
   dbs.delete(name);
 }
 
+/**
+ * The same customers stored the bare way, one Dexie record each under a name index: what the
+ * offline queries are compared with (the cache itself keeps customers in buckets and has no
+ * such index).
+ */
+function bareDb(name: string): Dexie {
+  const bare = new Dexie(`${name}-bare`);
+  bare.version(1).stores({ customers: 'customerGuid, sortName' });
+  return bare;
+}
+
 /** A bare Dexie index range read of `rows` records, starting at a random place of the name index. */
-async function bareRead(db: FieldbookDb, rows: number, random: () => number): Promise<number> {
+async function bareRead(bare: Dexie, rows: number, random: () => number): Promise<number> {
   const from = String.fromCharCode(97 + Math.floor(random() * 26), 97 + Math.floor(random() * 26));
   const began = performance.now();
-  const read = await db.customers.where('sortName').aboveOrEqual(from).limit(Math.max(1, rows)).toArray();
+  const read = await bare.table('customers').where('sortName').aboveOrEqual(from).limit(Math.max(1, rows)).toArray();
   const ms = performance.now() - began;
   if (!read.length) throw new Error('bare read found nothing: is the cache seeded?');
   return ms;
@@ -123,17 +134,28 @@ const driver: BenchDriver = {
     close(name);
     await Dexie.delete(name);
     const db = await open(name);
-    const pages: Customer[][] = [];
-    const customers = seedCustomers(count, seed);
-    for (let i = 0; i < customers.length; i += pageSize) pages.push(customers.slice(i, i + pageSize));
+    // As the pull receives them: each key range (the GUID's first hex digit) in key order,
+    // in pages, the ranges side by side.
+    const ranges = new Map<string, Customer[]>();
+    const customers = seedCustomers(count, seed).sort((a, b) => (a.customerGuid < b.customerGuid ? -1 : 1));
+    for (const customer of customers) {
+      const range = customer.customerGuid.charAt(0).toLowerCase();
+      const list = ranges.get(range);
+      if (list) list.push(customer);
+      else ranges.set(range, [customer]);
+    }
     const began = performance.now();
     const fetchedAt = new Date().toISOString();
-    await drainQueue(pages.map((_, i) => i), concurrency, async (i) => {
-      const rows = (pages[i] ?? []).map((c) => toCachedCustomer(c, { fetchedAt, detailFetchedAt: null, passId: 1 }));
-      await db.transaction('rw', db.customers, () => db.customers.bulkPut(rows));
+    let pages = 0;
+    await drainQueue([...ranges.values()], concurrency, async (range) => {
+      for (let i = 0; i < range.length; i += pageSize) {
+        const rows = range.slice(i, i + pageSize).map((c) => toCachedCustomer(c, { fetchedAt, detailFetchedAt: null, passId: 1 }));
+        await db.transaction('rw', db.customerBuckets, () => db.customers.bulkPut(rows));
+        pages++;
+      }
       return undefined;
     });
-    return { ms: performance.now() - began, pages: pages.length, rows: customers.length, stored: await db.customers.count() };
+    return { ms: performance.now() - began, pages, rows: customers.length, stored: await db.customers.count() };
   },
 
   async seed(name, count, seed) {
@@ -143,12 +165,16 @@ const driver: BenchDriver = {
     const began = performance.now();
     const fetchedAt = new Date().toISOString();
     const customers = seedCustomers(count, seed);
+    await Dexie.delete(`${name}-bare`);
+    const bare = bareDb(name);
     // As a finished pull leaves the cache: a working copy per customer (nothing is queued, so
     // no bases: sync/customer-store.ts), pass 1 done.
     for (let i = 0; i < customers.length; i += CHUNK) {
       const cached: CachedCustomer[] = customers.slice(i, i + CHUNK).map((c) => toCachedCustomer(c, { fetchedAt, detailFetchedAt: null, passId: 1 }));
       await db.customers.bulkPut(cached);
+      await bare.table('customers').bulkPut(cached);
     }
+    bare.close();
     await db.meta.bulkPut([{ key: 'pull.lastPassId', value: 1 }, { key: 'pull.lastCompletedAt', value: fetchedAt }]);
     return { ms: performance.now() - began, count: await db.customers.count() };
   },
@@ -157,15 +183,13 @@ const driver: BenchDriver = {
     close(name);
     const db = await open(name);
     const count = await db.customers.count();
-    // The bare cost: every record read in the same key-ordered chunks the projection's load uses.
+    // The bare cost: every bucket read in the same key-ordered steps the projection's load uses.
     let began = performance.now();
-    let last: string | undefined;
+    let last: string | null = null;
     for (;;) {
-      const chunk = last === undefined
-        ? await db.customers.orderBy(':id').limit(1_000).toArray()
-        : await db.customers.where(':id').above(last).limit(1_000).toArray();
-      if (chunk.length < 1_000) break;
-      last = chunk[chunk.length - 1]!.customerGuid;
+      const chunk = await db.customers.chunk(last, 100);
+      if (chunk.buckets < 100) break;
+      last = chunk.lastKey;
     }
     const bareMs = performance.now() - began;
     began = performance.now();
@@ -175,6 +199,7 @@ const driver: BenchDriver = {
 
   async queries(name, plan: QueryPlan) {
     const db = await open(name);
+    const bare = bareDb(name);
     await warmListIndex(db);
     const random = prng(42);
     const samples: QuerySample[] = [];
@@ -195,7 +220,7 @@ const driver: BenchDriver = {
       const result = await queryCustomers(db, options);
       const ms = performance.now() - began;
       const fetched = fetchMs;
-      const bareMs = await bareRead(db, result.rows.length, random);
+      const bareMs = await bareRead(bare, result.rows.length, random);
       samples.push({ shape, ms, rows: result.rows.length, bareMs, via: result.via, fetchMs: fetched, label });
     };
     const round = Math.max(plan.typed.length, plan.filters.length, plan.sortRepeats);
@@ -215,12 +240,13 @@ const driver: BenchDriver = {
       }
     }
     db.customers.bulkGet = bulkGet;
+    bare.close();
     return samples;
   },
 
   async guids(name, limit) {
     const db = await open(name);
-    return (await db.customers.orderBy(':id').limit(limit).primaryKeys()) as string[];
+    return (await db.customers.toArray()).map((c) => c.customerGuid).sort().slice(0, limit);
   },
 
   async queueEdits(name, edits) {
