@@ -4,7 +4,8 @@ import { ChaosFailure, createChaosEnv, runChaos, type ChaosReport } from './worl
  * The chaos campaign by hand:
  *   npm run chaos -- --seed 7 --ops 150          replays one run (as a failing test prints it)
  *   npm run chaos -- --seeds 10 --ops 500        seeds 1…10 (or --from N), 500 operations each
- * Options: --customers N, --concurrency N (fixed; default drawn per drain), --no-faults,
+ * Options: --customers N, --buckets N (every customer GUID in one of N buckets of the cache),
+ * --concurrency N (fixed; default drawn per drain), --no-faults,
  * --no-crashes, --no-renderer-reloads (crashes that reload only the renderer while main still
  * has a slow request on the wire), --verbose (prints the op log as it goes), --keep-going (do not stop at a failure).
  */
@@ -42,6 +43,7 @@ try {
       const report = await runChaos({
         seed, ops, env,
         ...(args['customers'] ? { customers: num('customers', 36) } : {}),
+        ...(args['buckets'] ? { buckets: num('buckets', 3) } : {}),
         ...(args['concurrency'] ? { concurrency: num('concurrency', 1) } : {}),
         faults: !args['no-faults'],
         crashes: !args['no-crashes'],

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { createApiClient } from '../../electron/api-client';
-import { startSandbox, type Sandbox } from '../../electron/sandbox';
+import { startSandbox, type Sandbox, type SeedSource } from '../../electron/sandbox';
+import * as seedModule from '../../electron/sandbox/seed';
 import { schemas, type OperationName } from '../../shared/api';
 import { sameValue } from '../../renderer/src/sync/merge';
+import { bucketOf } from '../../renderer/src/cache/customer-buckets';
 import type { Page } from 'playwright-core';
 import { bundlePage, launchBrowser, openBridgedPage, type BridgedPage, type PageBundle, type TestBrowser } from '../support/browser-page';
 import { UserGenerator, type Planned } from './generate';
@@ -56,6 +58,14 @@ export interface ChaosOptions {
   ops: number;
   /** Customers on the sandbox at the start (default 36). */
   customers?: number;
+  /**
+   * Every customer GUID (seeded, created by the user or by the server) begins with one of this
+   * many adjacent three-digit prefixes, so the cache holds many customers per bucket
+   * (renderer/src/cache/customer-buckets.ts): a write, a drain's settling, a pull page and the
+   * sweep then read and write buckets other customers share. Default: GUIDs spread as on a real
+   * tenant (about one customer per bucket at 36 customers, so buckets are hardly ever shared).
+   */
+  buckets?: number;
   /** Operations per offline round (default 75). */
   opsPerRound?: number;
   /** Fixed drain concurrency (default: drawn per drain, 1 to 6). */
@@ -97,8 +107,10 @@ export class ChaosFailure extends Error {
     readonly problem: string,
     readonly details: unknown,
     readonly opLog: readonly string[],
+    /** ChaosOptions.buckets of the run, if set. */
+    readonly buckets?: number,
   ) {
-    super(`chaos seed ${seed} (${ops} ops): ${problem}`);
+    super(`chaos seed ${seed} (${ops} ops${buckets ? `, ${buckets} buckets` : ''}): ${problem}`);
   }
 
   /** The seed, the op log and a minimal diff: everything to replay and read a failure. */
@@ -106,12 +118,51 @@ export class ChaosFailure extends Error {
     const log = this.opLog.length > maxLog ? [`… ${this.opLog.length - maxLog} earlier lines …`, ...this.opLog.slice(-maxLog)] : this.opLog;
     return [
       `CHAOS FAILURE, seed ${this.seed}: ${this.problem}`,
-      `replay: npm run chaos -- --seed ${this.seed} --ops ${this.ops}`,
+      `replay: npm run chaos -- --seed ${this.seed} --ops ${this.ops}${this.buckets ? ` --buckets ${this.buckets}` : ''}`,
       '--- diff ---',
       JSON.stringify(this.details, null, 2),
       '--- op log ---',
       ...log,
     ].join('\n');
+  }
+}
+
+/**
+ * The GUID rewrite of `ChaosOptions.buckets`: the first three digits become one of `buckets`
+ * adjacent prefixes (adjacent, so the store's key-range read of close buckets runs too), chosen
+ * by later digits of the GUID; the other digits stay, so GUIDs stay unique. None: unchanged.
+ */
+function crowding(buckets: number | undefined): (guid: string) => string {
+  if (!buckets) return (guid) => guid;
+  const first = 0xa0e;
+  return (guid) => (first + (Number.parseInt(guid.slice(3, 5), 16) % buckets)).toString(16) + guid.slice(3);
+}
+
+/**
+ * The sandbox's seed with every customer's GUID crowded (its links too); children are seeded
+ * from the new GUID. About half are spelled in upper case, as some tenants' GUIDs are (see
+ * pull-browser.test.ts), so upper- and lower-case GUIDs share buckets.
+ */
+function crowdedSeed(crowd: (guid: string) => string): SeedSource {
+  return {
+    tenant: seedModule.tenant,
+    seedChildren: seedModule.seedChildren,
+    seedCustomers: (count, seed) => seedModule.seedCustomers(count, seed).map((customer) => {
+      const from = customer.customerGuid;
+      const to = Number.parseInt(from.slice(7, 8), 16) % 2 ? crowd(from).toUpperCase() : crowd(from);
+      return JSON.parse(JSON.stringify(customer).split(from).join(to)) as typeof customer;
+    }),
+  };
+}
+
+/** An Rng whose GUIDs are crowded (the user's new customers); every other draw is Rng's. */
+class CrowdedRng extends Rng {
+  constructor(seed: number, private readonly crowd: (guid: string) => string) {
+    super(seed);
+  }
+
+  override uuid(): string {
+    return this.crowd(super.uuid());
   }
 }
 
@@ -125,7 +176,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   // The server's new GUIDs come from the seed too: the other client picks customers from the
   // server's key-ordered list, and a random GUID would move every pick after it.
   const ids = new Rng(rng.fork());
-  const sandbox = await startSandbox({ customers: options.customers ?? 36, seed: 1 + (seed % 997), newId: () => ids.uuid(), onError: (e) => sandboxErrors.push(e) });
+  const crowd = crowding(options.buckets);
+  const sandbox = await startSandbox({
+    customers: options.customers ?? 36, seed: 1 + (seed % 997), newId: () => crowd(ids.uuid()), onError: (e) => sandboxErrors.push(e),
+    ...(options.buckets ? { seedSource: crowdedSeed(crowd) } : {}),
+  });
   const wire = new Wire(sandbox.basePath);
   const app = await openBridgedPage(options.env.browser, options.env.bundle, {
     sandbox,
@@ -137,13 +192,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     secrets: async () => ({ clientSecret: sandbox.credentials.clientSecret }),
     retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
   });
-  const run = new Run(options, rng, sandbox, wire, app, other, opLog, say, sandboxErrors);
+  const run = new Run(options, rng, sandbox, wire, app, other, opLog, say, sandboxErrors, crowd);
   try {
     await run.main();
     return { ...run.report, ms: Math.round(performance.now() - began) };
   } catch (error) {
     if (error instanceof ChaosFailure) throw error;
-    throw new ChaosFailure(seed, options.ops, `the run stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, null, opLog);
+    throw new ChaosFailure(seed, options.ops, `the run stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, null, opLog, options.buckets);
   } finally {
     await app.close();
     await sandbox.close();
@@ -184,6 +239,7 @@ class Run {
     private readonly opLog: string[],
     private readonly say: (line: string) => void,
     private readonly sandboxErrors: unknown[],
+    private readonly crowd: (guid: string) => string,
   ) {
     this.profileId = `chaos-${options.seed}-${rng.uuid()}`;
     this.report = {
@@ -198,7 +254,7 @@ class Run {
   }
 
   private fail(problem: string, details: unknown = null): never {
-    throw new ChaosFailure(this.options.seed, this.options.ops, `round ${this.round}: ${problem}`, details, this.opLog);
+    throw new ChaosFailure(this.options.seed, this.options.ops, `round ${this.round}: ${problem}`, details, this.opLog, this.options.buckets);
   }
 
   private readonly began = performance.now();
@@ -286,6 +342,11 @@ class Run {
     this.wire.offline = false;
     this.wire.plan = null;
     const server = readServer(this.sandbox);
+    if (this.options.buckets) {
+      // The crowding must have taken, or a crowded run would test what a plain one does.
+      const buckets = new Set([...server.values()].map((sc) => bucketOf(sc.customer['customerGuid'] as string)));
+      if (buckets.size > this.options.buckets) this.fail(`${server.size} customers lie in ${buckets.size} buckets, not at most ${this.options.buckets}`, [...buckets]);
+    }
     for (const guid of [...this.detail]) if (!server.has(guid)) this.detail.delete(guid);
     for (const guid of server.keys()) if (!this.detail.has(guid) && this.rng.chance(this.round === 1 ? 0.75 : 0.3)) this.detail.add(guid);
     const spelled = [...this.detail].map((g) => server.get(g)?.customer['customerGuid'] as string);
@@ -323,7 +384,7 @@ class Run {
     this.wire.offline = true;
     this.log('sys', 'OFFLINE');
     const prefix = `s${this.options.seed}r${this.round}`;
-    const user = new UserGenerator(new Rng(this.rng.fork()), this.sandbox.tenant, this.customers, prefix);
+    const user = new UserGenerator(new CrowdedRng(this.rng.fork(), this.crowd), this.sandbox.tenant, this.customers, prefix);
     const other = new OtherClient(new Rng(this.rng.fork()), this.sandbox, this.other, this.customers, prefix);
     for (let i = 0; i < ops; i++) {
       if (this.rng.chance(0.25)) {
