@@ -161,7 +161,8 @@ class ListIndex {
     this.building = projection;
     // Progress counts customers; until every bucket is read their number is estimated from
     // the buckets read so far (buckets fill evenly: GUIDs are uniform).
-    const buckets = await this.db.customerBuckets.count();
+    // Bucket keys sort below the write stamp's key ('~'): count the buckets, not the stamp.
+    const buckets = await this.db.customerBuckets.where(':id').below(writeStampKey).count();
     let read = 0;
     let last: string | null = null;
     for (;;) {

@@ -87,6 +87,7 @@ export const en = {
   'customers.filter.activeCount': { one: '1 condition', other: '{count} conditions' },
   'customers.indexing': 'Preparing search: {loaded} of {total}',
   'customers.preparingSearch': 'Preparing search…',
+  'customers.loadingList': 'Loading customers…',
   'customers.indexProgress': '{loaded} of {total}',
   'customers.previewCount': { one: '1 found by name so far', other: '{count} found by name so far' },
   'customers.list.label': 'Customer list',

@@ -82,6 +82,7 @@ export const sv: Catalogue = {
   'customers.filter.activeCount': { one: '1 villkor', other: '{count} villkor' },
   'customers.indexing': 'Förbereder sökningen: {loaded} av {total}',
   'customers.preparingSearch': 'Förbereder sökningen…',
+  'customers.loadingList': 'Läser in kunder…',
   'customers.indexProgress': '{loaded} av {total}',
   'customers.previewCount': { one: '1 hittad på namn hittills', other: '{count} hittade på namn hittills' },
   'customers.list.label': 'Kundlista',
