@@ -178,33 +178,23 @@ class ListIndex {
   }
 
   /**
-   * Rows of the customers loaded so far whose name begins with the first search word and that
-   * match every word as the full search tests them, in the list's name order, at most `limit`.
-   * Empty before the load has read anything.
+   * Among the customers loaded so far, those whose name begins with the first search word and
+   * that match every word as the full search tests them, in the list's name order, at most
+   * `limit` (copies). Empty before the load has read anything.
    */
-  preview(words: SearchWords, descending: boolean, limit: number): number[] {
+  preview(words: SearchWords, descending: boolean, limit: number): CustomerRow[] {
     const projection = this.building;
     if (!projection || !words.length) return [];
     const names = projection.string('fullName')?.values ?? [];
     const first = words[0]![0]!;
-    const needles = needlesOf(words);
-    const { bits, exact } = initialsTest(words);
+    const found = searchTest(projection, words);
     const rows: number[] = [];
     for (let row = 0; row < projection.rowCount; row++) {
-      if (!projection.alive[row] || !(names[row] ?? '').startsWith(first)) continue;
-      const mask = projection.initials[row]!;
-      if (bits.some((bit) => !(mask & bit))) continue;
-      if (needles.length && !exact && !matchesWords(projection.search[row] ?? '', needles)) continue;
-      rows.push(row);
+      if (projection.alive[row] && (names[row] ?? '').startsWith(first) && found(row)) rows.push(row);
     }
     const compare = comparatorFor(projection, { column: 'name', direction: 'asc' });
     rows.sort(descending ? (a, b) => compare(b, a) : compare);
-    return rows.slice(0, limit);
-  }
-
-  /** The projection `preview` rows belong to. */
-  previewProjection(): CustomerProjection | null {
-    return this.building;
+    return rows.slice(0, limit).map((row) => projection.rows[row]).filter((r): r is CustomerRow => r != null).map((r) => ({ ...r }));
   }
 
   private async applyDirty(projection: CustomerProjection): Promise<void> {
@@ -332,26 +322,34 @@ class ListIndex {
     const cached = this.matchCache?.version === projection.version ? this.matchCache : null;
     if (cached && cached.key === key) return cached;
     const narrowing = cached && cached.filterKey === filterKey && narrows(cached.words, words);
-    const needles = needlesOf(words);
     const predicate = narrowing ? null : compileFilter(projection, filter);
     const matches = new Uint8Array(projection.rowCount);
     const rows: number[] = [];
-    const { alive, search: blobs, initials } = projection;
-    // Each word's initial first: a bit test rules most rows out (and answers a one-letter word).
-    const { bits, exact } = initialsTest(words);
+    const found = searchTest(projection, words);
     const test = (row: number): void => {
-      const mask = initials[row]!;
-      for (let i = 0; i < bits.length; i++) if (!(mask & bits[i]!)) return;
-      if (needles.length && !exact && !matchesWords(blobs[row] ?? '', needles)) return;
+      if (!found(row)) return;
       if (predicate && !predicate(row)) return;
       matches[row] = 1;
       rows.push(row);
     };
     if (narrowing && cached) for (const row of cached.rows) test(row);
-    else for (let row = 0; row < projection.rowCount; row++) if (alive[row]) test(row);
+    else for (let row = 0; row < projection.rowCount; row++) if (projection.alive[row]) test(row);
     this.matchCache = { key, filterKey, words, version: projection.version, matches, rows: Uint32Array.from(rows), total: rows.length };
     return this.matchCache;
   }
+}
+
+/** Whether a row matches every search word (the full search's test, and the preview's). */
+function searchTest(projection: CustomerProjection, words: SearchWords): (row: number) => boolean {
+  const needles = needlesOf(words);
+  const { search: blobs, initials } = projection;
+  // Each word's initial first: a bit test rules most rows out (and answers a one-letter word).
+  const { bits, exact } = initialsTest(words);
+  return (row) => {
+    const mask = initials[row]!;
+    for (let i = 0; i < bits.length; i++) if (!(mask & bits[i]!)) return false;
+    return !needles.length || exact || matchesWords(blobs[row] ?? '', needles);
+  };
 }
 
 interface MatchSet {

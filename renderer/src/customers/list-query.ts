@@ -1,6 +1,7 @@
 import { parseFilter, type FilterNode } from '../../../shared/odata';
 import type { FieldbookDb } from '../cache/db';
 import { customerFieldTypes, defaultSort, type CustomerRow, type ListSort } from './list-fields';
+import { HEAD_ROWS, readListHead } from './list-head';
 import { searchWords } from './search-words';
 
 /*
@@ -44,7 +45,6 @@ export interface ListQueryResult {
   /** How the answer was found: the first page kept at the last run (list-head.ts), or the in-memory projection. */
   via: 'head' | 'memory';
 }
-import { HEAD_ROWS, readListHead } from './list-head';
 import { listIndexOf, pageOf } from './list-index';
 
 export { onCustomersChanged, onListIndexState, releaseListIndex, warmListIndex, type ListIndexState } from './list-index';
@@ -76,12 +76,7 @@ export async function previewSearch(db: FieldbookDb, options: ListQueryOptions =
   const index = listIndexOf(db);
   if (index.currentNow()) return null;
   index.warm();
-  const projection = index.previewProjection();
-  if (!projection) return [];
-  return index.preview(words, sort.direction === 'desc', limit)
-    .map((row) => projection.rows[row])
-    .filter((r): r is CustomerRow => r != null)
-    .map((r) => ({ ...r }));
+  return index.preview(words, sort.direction === 'desc', limit);
 }
 
 function parsedFilter(filter: ListQueryOptions['filter']): { node: FilterNode | null; key: string } {
