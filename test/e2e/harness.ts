@@ -139,6 +139,34 @@ export function eventually<T>(read: () => T | Promise<T>, message?: string) {
   return expect.poll(read, { timeout: WAIT_MS, interval: 100, ...(message ? { message } : {}) });
 }
 
+/** What a journey types into the new-customer form (the main address's fields by their labels' keys). */
+export interface NewCustomerInput {
+  person?: { first: string; last: string };
+  company?: string;
+  email?: string;
+  address: Partial<Record<'street' | 'houseNo' | 'zipCode' | 'city' | 'countryCode', string>>;
+}
+
+/** Opens "New customer" from the list and fills the form as a user would; the caller creates it. */
+export async function fillNewCustomer(page: Page, input: NewCustomerInput): Promise<void> {
+  await page.getByRole('link', { name: t('customers.new') }).click();
+  await page.getByRole('heading', { level: 1, name: t('customers.new') }).waitFor();
+  if (input.person) {
+    await page.getByRole('radio', { name: new RegExp(`^${t('customers.person')}`, 'u') }).check();
+    await page.getByLabel(t('field.firstname'), { exact: true }).fill(input.person.first);
+    await page.getByLabel(t('field.lastname'), { exact: true }).fill(input.person.last);
+  }
+  if (input.company !== undefined) {
+    await page.getByRole('radio', { name: new RegExp(`^${t('customers.company')}`, 'u') }).check();
+    await page.getByLabel(new RegExp(`^${literally(t('form.customer.companyName'))}`, 'u')).fill(input.company);
+  }
+  if (input.email !== undefined) await page.getByLabel(t('field.email'), { exact: true }).fill(input.email);
+  for (const field of ['street', 'houseNo', 'zipCode', 'city', 'countryCode'] as const) {
+    const value = input.address[field];
+    if (value !== undefined) await page.getByLabel(t(`address.${field}`), { exact: true }).fill(value);
+  }
+}
+
 /** Goes to a screen the way a link would (the app's own hash URL). */
 export async function go(page: Page, route: Route): Promise<void> {
   await page.evaluate((href) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerRecord } from '../../electron/sandbox';
 import {
-  eventually, literally, navLink, openJourney, outboxEntries, shootFailures, statusText, t, waitForAllSynced, waitForFirstSync,
+  eventually, fillNewCustomer, literally, navLink, openJourney, outboxEntries, shootFailures, statusText, t, waitForAllSynced, waitForFirstSync,
   type Journey,
 } from './harness';
 
@@ -40,16 +40,10 @@ describe('journey 5b: correct the main address of a customer created offline', (
     await statusText(page, t('status.offline')).waitFor();
 
     // The new customer, with a street and a city typed wrong.
-    await page.getByRole('link', { name: t('customers.new') }).click();
-    await page.getByRole('heading', { level: 1, name: t('customers.new') }).waitFor();
-    await page.getByRole('radio', { name: new RegExp(`^${t('customers.person')}`, 'u') }).check();
-    await page.getByLabel(t('field.firstname'), { exact: true }).fill(first);
-    await page.getByLabel(t('field.lastname'), { exact: true }).fill(last);
-    await page.getByLabel(t('address.street'), { exact: true }).fill('Kungsgatn');
-    await page.getByLabel(t('address.houseNo'), { exact: true }).fill('7');
-    await page.getByLabel(t('address.zipCode'), { exact: true }).fill('753 21');
-    await page.getByLabel(t('address.city'), { exact: true }).fill('Upsala');
-    await page.getByLabel(t('address.countryCode'), { exact: true }).fill('SE');
+    await fillNewCustomer(page, {
+      person: { first, last },
+      address: { street: 'Kungsgatn', houseNo: '7', zipCode: '753 21', city: 'Upsala', countryCode: 'SE' },
+    });
     await page.getByRole('button', { name: t('form.customer.create') }).click();
     await page.getByRole('heading', { level: 1, name: fullName }).waitFor();
     await statusText(page, t('status.pending', { count: 1 })).waitFor();
@@ -145,13 +139,7 @@ describe('journey 5b: correct the main address of a customer created offline', (
     await network.goOffline();
     await statusText(page, t('status.offline')).waitFor();
     await navLink(page, 'nav.customers').click();
-    await page.getByRole('link', { name: t('customers.new') }).click();
-    await page.getByRole('heading', { level: 1, name: t('customers.new') }).waitFor();
-    await page.getByRole('radio', { name: new RegExp(`^${t('customers.company')}`, 'u') }).check();
-    await page.getByLabel(new RegExp(`^${literally(t('form.customer.companyName'))}`, 'u')).fill(name);
-    await page.getByLabel(t('address.street'), { exact: true }).fill('Fel väg');
-    await page.getByLabel(t('address.houseNo'), { exact: true }).fill('1');
-    await page.getByLabel(t('address.city'), { exact: true }).fill('Ingenstans');
+    await fillNewCustomer(page, { company: name, address: { street: 'Fel väg', houseNo: '1', city: 'Ingenstans' } });
     await page.getByRole('button', { name: t('form.customer.create') }).click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerRecord } from '../../electron/sandbox';
 import {
-  CUSTOMERS, eventually, literally, navLink, openJourney, shootFailures, statusText, t, waitForAllSynced, waitForFirstSync, type Journey,
+  CUSTOMERS, eventually, fillNewCustomer, literally, navLink, openJourney, shootFailures, statusText, t, waitForAllSynced, waitForFirstSync, type Journey,
 } from './harness';
 
 /*
@@ -35,17 +35,11 @@ describe('journey 5: create a customer with an address offline, then sync', () =
     await network.goOffline();
     await statusText(page, t('status.offline')).waitFor();
 
-    await page.getByRole('link', { name: t('customers.new') }).click();
-    await page.getByRole('heading', { level: 1, name: t('customers.new') }).waitFor();
-    await page.getByRole('radio', { name: new RegExp(`^${t('customers.person')}`, 'u') }).check();
-    await page.getByLabel(t('field.firstname'), { exact: true }).fill(first);
-    await page.getByLabel(t('field.lastname'), { exact: true }).fill(last);
-    await page.getByLabel(t('field.email'), { exact: true }).fill('saga.offlinesson@example.se');
-    await page.getByLabel(t('address.street'), { exact: true }).fill('Storgatan');
-    await page.getByLabel(t('address.houseNo'), { exact: true }).fill('12');
-    await page.getByLabel(t('address.zipCode'), { exact: true }).fill('411 38');
-    await page.getByLabel(t('address.city'), { exact: true }).fill('Göteborg');
-    await page.getByLabel(t('address.countryCode'), { exact: true }).fill('SE');
+    await fillNewCustomer(page, {
+      person: { first, last },
+      email: 'saga.offlinesson@example.se',
+      address: { street: 'Storgatan', houseNo: '12', zipCode: '411 38', city: 'Göteborg', countryCode: 'SE' },
+    });
     await journey.shot('new-customer-form');
     await page.getByRole('button', { name: t('form.customer.create') }).click();
 

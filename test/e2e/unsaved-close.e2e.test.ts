@@ -85,6 +85,24 @@ async function closeWindow(page: Page): Promise<Dialog | null> {
   return Promise.race([asked, closed]);
 }
 
+/**
+ * Closes the window, which must ask first (beforeunload), and answers: Leave closes it, Stay
+ * keeps it open.
+ */
+async function closeAnswering(page: Page, answer: 'leave' | 'stay'): Promise<void> {
+  const question = await closeWindow(page);
+  expect(question?.type()).toBe('beforeunload');
+  if (answer === 'stay') {
+    await question!.dismiss();
+    expect(page.isClosed()).toBe(false);
+    return;
+  }
+  const closed = page.waitForEvent('close');
+  await question!.accept();
+  await closed;
+  expect(page.isClosed()).toBe(true);
+}
+
 /** A person with an e-mail address, and the page to edit them. */
 async function editCustomer(page: Page): Promise<{ guid: string; email: string }> {
   const record = sandbox.store.ordered().find((r) => r.customer.juridicalType === 0 && r.customer.email)!;
@@ -104,11 +122,8 @@ describe('closing the window with unsaved input', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('not.saved.yet@example.se');
 
-    const question = await closeWindow(page);
-    expect(question?.type()).toBe('beforeunload');
-    await question!.dismiss();
+    await closeAnswering(page, 'stay');
     // Stayed: the window and what was typed are still there.
-    expect(page.isClosed()).toBe(false);
     expect(await field.inputValue()).toBe('not.saved.yet@example.se');
     await page.close();
     expect(problems).toEqual([]);
@@ -123,12 +138,7 @@ describe('closing the window with unsaved input', () => {
     await dialog.getByLabel(t('address.street'), { exact: true }).fill('Storgatan');
     await page.keyboard.type(' 7');
 
-    const question = await closeWindow(page);
-    expect(question?.type()).toBe('beforeunload');
-    const closed = page.waitForEvent('close');
-    await question!.accept();
-    await closed;
-    expect(page.isClosed()).toBe(true);
+    await closeAnswering(page, 'leave');
     expect(problems).toEqual([]);
   }, 90_000);
 
@@ -199,11 +209,8 @@ describe('closing the window with unsaved input in Settings', () => {
     const secret = page.getByLabel(t('settings.secret.clientSecret'), { exact: true });
     await secret.fill('typed-but-not-saved-1');
 
-    const question = await closeWindow(page);
-    expect(question?.type()).toBe('beforeunload');
-    await question!.dismiss();
+    await closeAnswering(page, 'stay');
     // Stayed: the secret is still in its field, and only there.
-    expect(page.isClosed()).toBe(false);
     expect(await secret.inputValue()).toBe('typed-but-not-saved-1');
     expect(await webStorage(page)).not.toContain('typed-but-not-saved-1');
 
@@ -225,10 +232,7 @@ describe('closing the window with unsaved input in Settings', () => {
     const name = form.getByLabel(t('settings.field.name'), { exact: true });
     await name.fill('Nordbank test');
 
-    const question = await closeWindow(page);
-    expect(question?.type()).toBe('beforeunload');
-    await question!.dismiss();
-    expect(page.isClosed()).toBe(false);
+    await closeAnswering(page, 'stay');
     expect(await name.inputValue()).toBe('Nordbank test');
 
     // Saved: main has it, and closing loses nothing.
@@ -250,12 +254,7 @@ describe('closing the window with unsaved input in Settings', () => {
     await form.getByLabel(t('settings.secret.clientSecret'), { exact: true }).fill('typed-but-not-saved-2');
     expect(await webStorage(page)).not.toContain('typed-but-not-saved-2');
 
-    const question = await closeWindow(page);
-    expect(question?.type()).toBe('beforeunload');
-    const closed = page.waitForEvent('close');
-    await question!.accept();
-    await closed;
-    expect(page.isClosed()).toBe(true);
+    await closeAnswering(page, 'leave');
     expect(problems).toEqual([]);
   }, 90_000);
 
